@@ -1,0 +1,59 @@
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Cache } from './cache/cache';
+import { makeCache } from './cache/make-cache';
+import type { Config } from './config';
+import { makeDataSource } from './db/data-source';
+import { dbOf, type Db } from './db/db';
+import { jobIntervals, makeJobDefinitions } from './jobs/definitions';
+import { JobRuntime } from './jobs/job-runtime';
+import type { Logger } from './logger';
+import { Metrics } from './metrics';
+import { makeDomainServices, type Services } from './services';
+
+/** Everything one process holds open: connections, cache, metrics, services, job runtime. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  db: Db;
+  /** A small pg pool for Agenda and job advisory locks (Agenda holds one connection for LISTEN). */
+  jobPool: Pool;
+  cache: Cache;
+  metrics: Metrics;
+  services: Services;
+}
+
+export async function createAppContext(config: Config, logger: Logger, databaseUrl: string, options: { processMetrics?: boolean } = {}): Promise<AppContext> {
+  const dataSource = makeDataSource(databaseUrl, config.dbPoolSize);
+  await dataSource.initialize();
+  const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
+  jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
+  const metrics = new Metrics({ collectProcessMetrics: options.processMetrics ?? false });
+  const domain = makeDomainServices(dataSource);
+  const jobs = new JobRuntime({
+    pool: jobPool,
+    definitions: makeJobDefinitions(domain),
+    logger,
+    metrics,
+    schedulerEnabled: config.schedulerEnabled,
+    intervals: jobIntervals(config),
+  });
+  return {
+    config,
+    logger,
+    dataSource,
+    db: dbOf(dataSource),
+    jobPool,
+    cache: makeCache(config.redisUrl, logger),
+    metrics,
+    services: { ...domain, jobs },
+  };
+}
+
+export async function closeAppContext(ctx: AppContext): Promise<void> {
+  await ctx.services.jobs.stop();
+  await ctx.cache.close();
+  await ctx.jobPool.end();
+  if (ctx.dataSource.isInitialized) await ctx.dataSource.destroy();
+}

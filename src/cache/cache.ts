@@ -1,0 +1,17 @@
+/**
+ * The reporting cache: string values under string keys with a TTL. Two implementations:
+ * Redis when REDIS_URL is set, an in-process LRU otherwise. Cache failures never fail a
+ * request: reads miss and writes are dropped, and `health()` says `degraded`.
+ */
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Remaining time to live in seconds; null when the key is absent (or the cache is down). */
+  ttl(key: string): Promise<number | null>;
+  /** Deletes every key starting with `prefix` (Redis: SCAN, never KEYS); returns how many. */
+  deleteByPrefix(prefix: string): Promise<number>;
+  health(): Promise<CacheHealth>;
+  close(): Promise<void>;
+}
+
+export type CacheHealth = 'ok' | 'degraded' | 'in-process';

@@ -1,0 +1,40 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache, CacheHealth } from './cache';
+
+/** The in-process cache used when no REDIS_URL is configured. */
+export class MemoryCache implements Cache {
+  private readonly lru: LRUCache<string, string>;
+
+  constructor(maxEntries = 10_000) {
+    this.lru = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false });
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.lru.get(key) ?? null;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.lru.set(key, value, { ttl: ttlSeconds * 1000 });
+  }
+
+  async ttl(key: string): Promise<number | null> {
+    if (!this.lru.has(key)) return null;
+    return Math.ceil(this.lru.getRemainingTTL(key) / 1000);
+  }
+
+  async deleteByPrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    for (const key of [...this.lru.keys()]) {
+      if (key.startsWith(prefix) && this.lru.delete(key)) deleted += 1;
+    }
+    return deleted;
+  }
+
+  async health(): Promise<CacheHealth> {
+    return 'in-process';
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}

@@ -1,0 +1,87 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import type { Cache, CacheHealth } from './cache';
+
+/** Redis glob-escapes a literal prefix for SCAN MATCH. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Redis through ioredis. Commands fail fast while Redis is away (no offline queue, a short
+ * command timeout), so callers fall back to the database instead of waiting; ioredis keeps
+ * reconnecting in the background and the cache recovers by itself. Errors are logged at most
+ * once per `logIntervalMs`.
+ */
+export class RedisCache implements Cache {
+  private readonly redis: Redis;
+  private lastErrorLog = 0;
+
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+    private readonly options: { commandTimeoutMs?: number; logIntervalMs?: number } = {},
+  ) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 250,
+      connectTimeout: 1000,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    });
+    this.redis.on('error', (err) => this.logFailure(err));
+  }
+
+  private logFailure(err: unknown): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < (this.options.logIntervalMs ?? 30_000)) return;
+    this.lastErrorLog = now;
+    this.logger.warn({ err }, 'Redis cache unavailable; answering from the database');
+  }
+
+  private async attempt<T>(fallback: T, command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      this.logFailure(err);
+      return fallback;
+    }
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.attempt(null, () => this.redis.get(key));
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.attempt(null, () => this.redis.set(key, value, 'EX', ttlSeconds));
+  }
+
+  ttl(key: string): Promise<number | null> {
+    return this.attempt(null, async () => {
+      const seconds = await this.redis.ttl(key);
+      return seconds < 0 ? null : seconds;
+    });
+  }
+
+  deleteByPrefix(prefix: string): Promise<number> {
+    return this.attempt(0, async () => {
+      let cursor = '0';
+      let deleted = 0;
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) deleted += await this.redis.unlink(...keys);
+      } while (cursor !== '0');
+      return deleted;
+    });
+  }
+
+  async health(): Promise<CacheHealth> {
+    return this.attempt<CacheHealth>('degraded', async () => ((await this.redis.ping()) === 'PONG' ? 'ok' : 'degraded'));
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+
+/** Pure ingestion rules of spec §11, shared by GraphQL mutations and the CSV importer. */
+
+export const MAX_BATCH_SIZE = 10_000;
+export const MAX_ID_LENGTH = 200;
+/** numeric(14, x): twelve digits before the point at most. */
+export const MAX_MONEY = 1e12;
+/** Orders dated more than this far ahead of now are rejected. */
+export const MAX_ORDER_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/** Decimal places of a finite double as written in its shortest round-trip form. */
+export function decimalPlaces(value: number): number {
+  const text = String(value);
+  const exp = /e([+-]\d+)$/.exec(text);
+  const mantissa = exp ? text.slice(0, exp.index) : text;
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - (exp ? Number(exp[1]) : 0));
+}
+
+/** Null when `value` is a valid amount of money with at most `maxDecimals` places, else why not. */
+export function moneyProblem(value: number, maxDecimals: number): string | null {
+  if (!Number.isFinite(value)) return 'must be a finite number';
+  if (value < 0) return 'must not be negative';
+  if (value >= MAX_MONEY) return `must be less than ${MAX_MONEY.toLocaleString('en-US')}`;
+  if (decimalPlaces(value) > maxDecimals) return `must have at most ${maxDecimals} decimal places`;
+  return null;
+}
+
+/** The exact decimal text of a validated money value, as PostgreSQL's numeric reads it. */
+export function moneyText(value: number): string {
+  return value.toFixed(decimalPlaces(value));
+}
+
+/** Null when `value` is a usable identifier (external id, order id), else why not. */
+export function identifierProblem(value: string): string | null {
+  if (value.trim().length === 0) return 'must not be empty';
+  if (value.length > MAX_ID_LENGTH) return `must be at most ${MAX_ID_LENGTH} characters`;
+  return null;
+}
+
+/**
+ * Server-side experiment group assignment (spec §5): a keyed hash of (campaign id, external id)
+ * mapped onto [0, 100). The campaign id is the key, so each campaign gets an independent split
+ * and a re-import lands every recipient where it landed before.
+ */
+export function assignsToHoldout(campaignId: string, externalId: string, holdoutPercent: number): boolean {
+  const digest = createHash('sha256').update(campaignId).update('\0').update(externalId).digest();
+  // 52 bits: exactly representable as a double, so the bucket is uniform on [0, 1).
+  const unit = Number(digest.readBigUInt64BE(0) >> 12n) / 2 ** 52;
+  return unit * 100 < holdoutPercent;
+}

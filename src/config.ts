@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is validated at boot; a bad value
+ * stops the process with one line per problem (see `ConfigError`).
+ */
+
+const booleanFromEnv = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
+    message: 'must be true or false',
+  })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const integerFromEnv = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+const numberFromEnv = (minExclusive: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, { message: 'must be a positive number' })
+    .transform(Number)
+    .pipe(z.number().gt(minExclusive, { message: `must be greater than ${minExclusive}` }));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) && URL.canParse(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  });
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be an http:// or https:// URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/** Agenda accepts human intervals ("15 minutes") and cron strings; we accept the human form only. */
+const interval = z
+  .string()
+  .trim()
+  .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' });
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' })),
+  DATABASE_URL: optional(postgresUrl),
+  REDIS_URL: optional(redisUrl),
+  PORT: optional(integerFromEnv(0, 65535)),
+  ADMIN_API_KEY: optional(z.string().trim().min(16, { message: 'must be at least 16 characters' })),
+  ORDER_AGGREGATION_SLIDING_WINDOW_DAYS: optional(integerFromEnv(1, 366)),
+  SCHEDULER_ENABLED: optional(booleanFromEnv),
+  BREVO_API_KEY: optional(z.string().trim().min(1)),
+  BREVO_BASE_URL: optional(httpUrl),
+  BREVO_LIST_LANGUAGE: optional(integerFromEnv(1, 2_147_483_647)),
+  BREVO_LIST_NON_LANGUAGE: optional(integerFromEnv(1, 2_147_483_647)),
+  BREVO_MAX_RETRIES: optional(integerFromEnv(0, 100)),
+  BREVO_RATE_LIMIT_RPS: optional(numberFromEnv(0)),
+  BREVO_TIMEOUT_MS: optional(integerFromEnv(1, 600_000)),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level' })),
+  DATA_DIR: optional(z.string().trim().min(1)),
+  EMBEDDED_PG_PORT: optional(integerFromEnv(1, 65535)),
+  DB_POOL_SIZE: optional(integerFromEnv(2, 200)),
+  DEMO_DATA: optional(booleanFromEnv),
+  AGGREGATION_INTERVAL: optional(interval),
+  REPORTING_SYNC_INTERVAL: optional(interval),
+  OUTBOX_INTERVAL: optional(interval),
+  API_KEY_PRUNE_INTERVAL: optional(interval),
+});
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  /** Null: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  /** Null: the cache lives in process. */
+  redisUrl: string | null;
+  port: number;
+  adminApiKey: string | null;
+  aggregationSlidingWindowDays: number;
+  schedulerEnabled: boolean;
+  brevo: {
+    apiKey: string | null;
+    baseUrl: string;
+    listLanguage: number | null;
+    listNonLanguage: number | null;
+    maxRetries: number;
+    rateLimitRps: number;
+    timeoutMs: number;
+  };
+  logLevel: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  demoData: boolean;
+  intervals: {
+    aggregation: string;
+    reportingSync: string;
+    outbox: string;
+    apiKeyPrune: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates `env` (normally `process.env`) and returns the typed configuration. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = env[name];
+      return `${name}=${JSON.stringify(raw ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const nodeEnv: NodeEnv = e.NODE_ENV ?? 'development';
+  return {
+    nodeEnv,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    port: e.PORT ?? 4000,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
+    aggregationSlidingWindowDays: e.ORDER_AGGREGATION_SLIDING_WINDOW_DAYS ?? 2,
+    schedulerEnabled: e.SCHEDULER_ENABLED ?? true,
+    brevo: {
+      apiKey: e.BREVO_API_KEY ?? null,
+      baseUrl: e.BREVO_BASE_URL ?? 'https://api.brevo.com/v3',
+      listLanguage: e.BREVO_LIST_LANGUAGE ?? null,
+      listNonLanguage: e.BREVO_LIST_NON_LANGUAGE ?? null,
+      maxRetries: e.BREVO_MAX_RETRIES ?? 5,
+      rateLimitRps: e.BREVO_RATE_LIMIT_RPS ?? 10,
+      timeoutMs: e.BREVO_TIMEOUT_MS ?? 10_000,
+    },
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    dataDir: e.DATA_DIR ?? '.data',
+    embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
+    dbPoolSize: e.DB_POOL_SIZE ?? 10,
+    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    intervals: {
+      aggregation: e.AGGREGATION_INTERVAL ?? '15 minutes',
+      reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',
+      outbox: e.OUTBOX_INTERVAL ?? '1 minute',
+      apiKeyPrune: e.API_KEY_PRUNE_INTERVAL ?? '1 day',
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/**
+ * The narrow SQL interface repositories are written against: rows out, affected count out,
+ * nothing else. Implemented over TypeORM's QueryRunner so repositories run unchanged inside or
+ * outside a transaction.
+ */
+export interface Db {
+  rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The first row, or null. */
+  row<T>(sql: string, params?: unknown[]): Promise<T | null>;
+  /** Runs a statement and returns the number of rows it affected. */
+  exec(sql: string, params?: unknown[]): Promise<number>;
+}
+
+function dbOver(run: (sql: string, params: unknown[]) => Promise<{ records: unknown[]; affected?: number }>): Db {
+  return {
+    async rows<T>(sql: string, params: unknown[] = []) {
+      return (await run(sql, params)).records as T[];
+    },
+    async row<T>(sql: string, params: unknown[] = []) {
+      return ((await run(sql, params)).records[0] as T | undefined) ?? null;
+    },
+    async exec(sql: string, params: unknown[] = []) {
+      return (await run(sql, params)).affected ?? 0;
+    },
+  };
+}
+
+export function dbOfRunner(runner: QueryRunner): Db {
+  return dbOver((sql, params) => runner.query(sql, params, true));
+}
+
+/** Autocommit access: each statement on a pooled connection of its own. */
+export function dbOf(dataSource: DataSource): Db {
+  return dbOver(async (sql, params) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      return await runner.query(sql, params, true);
+    } finally {
+      await runner.release();
+    }
+  });
+}
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function withTransaction<T>(
+  dataSource: DataSource,
+  work: (db: Db) => Promise<T>,
+  options: { isolation?: IsolationLevel; readOnly?: boolean } = {},
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction(options.isolation);
+    if (options.readOnly) await runner.query('SET TRANSACTION READ ONLY');
+    const result = await work(dbOfRunner(runner));
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}

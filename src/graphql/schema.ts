@@ -1,0 +1,21 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { CampaignResolver } from '../campaigns/campaign.resolver';
+import { IngestionResolver } from '../campaigns/ingestion.resolver';
+import { JobResolver } from '../jobs/job.resolver';
+import { OrganizationResolver } from '../organizations/organization.resolver';
+import { DateTimeScalar } from './scalars';
+
+export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, JobResolver] as const;
+
+let schema: GraphQLSchema | null = null;
+
+/** The schema built from the TypeGraphQL classes (built once per process). */
+export function buildAppSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [...resolvers],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+  return schema;
+}

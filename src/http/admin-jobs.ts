@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../app-context';
+import { bearerToken, hashApiKey } from '../organizations/auth';
+
+/** The admin key from `Authorization: Bearer <key>` or, for browsers, Basic auth with it as password. */
+function presentedKey(header: string | undefined): string | null {
+  const bearer = bearerToken(header);
+  if (bearer) return bearer;
+  const basic = header && /^Basic\s+(\S+)$/i.exec(header);
+  if (!basic) return null;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+/** Agendash, the Agenda dashboard, at /admin/jobs behind the admin key. */
+export function mountAdminJobs(app: Express, ctx: AppContext): void {
+  const router = express.Router();
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const key = presentedKey(req.headers.authorization);
+    const admin = ctx.config.adminApiKey;
+    if (key === null || admin === null) {
+      res.set('WWW-Authenticate', 'Basic realm="paperrun admin", charset="UTF-8"').status(401).json({ error: 'admin API key required' });
+      return;
+    }
+    if (!timingSafeEqual(hashApiKey(key), hashApiKey(admin))) {
+      res.status(key.startsWith('prk_') ? 403 : 401).json({ error: 'admin API key required' });
+      return;
+    }
+    next();
+  });
+  let dashboard: express.Router | null = null;
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const agenda = ctx.services.jobs.instance;
+    if (!agenda) {
+      res.status(503).json({ error: 'job runtime not started' });
+      return;
+    }
+    if (!dashboard) {
+      const { createExpressMiddleware } = await import('agendash');
+      dashboard = createExpressMiddleware(agenda) as unknown as express.Router;
+    }
+    dashboard(req, res, next);
+  });
+  app.use('/admin/jobs', router);
+}

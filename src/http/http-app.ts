@@ -1,0 +1,103 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { AppContext } from '../app-context';
+import { makeFormatError } from '../graphql/error-mapping';
+import type { GraphQLContext } from '../graphql/context';
+import { buildAppSchema } from '../graphql/schema';
+import { authenticate } from '../organizations/auth';
+import { mountAdminJobs } from './admin-jobs';
+import { mountOperationalRoutes } from './operational-routes';
+
+/**
+ * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted). The depth counted
+ * by graphql-armor includes the leaf field, so n = 9 admits eight levels of selection sets.
+ */
+export const QUERY_LIMITS = { maxDepth: 9, maxAliases: 30, maxCost: 50_000, maxTokens: 10_000, maxDirectives: 50 } as const;
+
+/** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
+const BODY_LIMIT = '25mb';
+
+function metricsPlugin(ctx: AppContext): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const stop = ctx.metrics.graphqlDuration.startTimer();
+      return {
+        async willSendResponse(request) {
+          const operation = request.operation?.operation ?? 'unknown';
+          stop({ operation, outcome: request.errors && request.errors.length > 0 ? 'error' : 'success' });
+        },
+      };
+    },
+  };
+}
+
+export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<{ app: express.Express; apollo: ApolloServer<GraphQLContext> }> {
+  const { config, logger, metrics } = ctx;
+  const development = config.nodeEnv === 'development';
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: !development },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildAppSchema(),
+    introspection: config.nodeEnv !== 'production',
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: development,
+    formatError: makeFormatError(logger, development),
+    validationRules: protection.validationRules,
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metricsPlugin(ctx),
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const stop = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => stop({ route: (req.route?.path as string | undefined) ?? req.baseUrl ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
+
+  mountOperationalRoutes(app, ctx);
+  mountAdminJobs(app, ctx);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        principal: await authenticate(ctx.db, req.headers.authorization, config.adminApiKey),
+        services: ctx.services,
+        logger,
+      }),
+    }),
+  );
+
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) logger.error({ err }, 'unhandled HTTP error');
+    res.status(status).json({ error: status >= 500 ? 'Internal server error' : err instanceof Error ? err.message : 'Bad request' });
+  });
+  return { app, apollo };
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config';
+import type { DomainServices } from '../services';
+import type { JobDefinition } from './job-definition';
+import { pruneApiKeysJob } from './prune-api-keys.job';
+
+/** Every background job of the app. Job bodies are thin: they call a service. */
+export function makeJobDefinitions(services: DomainServices): JobDefinition[] {
+  return [pruneApiKeysJob(services.organizations)];
+}
+
+/** Interval overrides from the configuration, by job name. */
+export function jobIntervals(config: Config): Record<string, string> {
+  return {
+    'prune-api-keys': config.intervals.apiKeyPrune,
+    'process-order-aggregations': config.intervals.aggregation,
+    'process-reporting-sync': config.intervals.reportingSync,
+    'process-brevo-outbox': config.intervals.outbox,
+  };
+}

@@ -1,0 +1,177 @@
+import { Agenda } from 'agenda';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { Pool } from 'pg';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { JobDefinition } from './job-definition';
+
+export interface ScheduledJobView {
+  name: string;
+  interval: string | null;
+  nextRunAt: Date | null;
+  lastRunAt: Date | null;
+  lastFinishedAt: Date | null;
+  failCount: number;
+  failReason: string | null;
+  lockedAt: Date | null;
+}
+
+interface AgendaJobRow {
+  name: string;
+  repeat_interval: string | null;
+  next_run_at: Date | null;
+  last_run_at: Date | null;
+  last_finished_at: Date | null;
+  fail_count: number | null;
+  fail_reason: string | null;
+  locked_at: Date | null;
+}
+
+type Trigger = 'schedule' | 'manual';
+
+/**
+ * Agenda on the app's PostgreSQL (`agenda_jobs`). Agenda owns the schedule and the cross-process
+ * job lock; every run, scheduled or manual, also holds a session advisory lock named after the
+ * job, so the same job never runs twice at once anywhere in the cluster.
+ */
+export class JobRuntime {
+  private agenda: Agenda | null = null;
+  private processing = false;
+  private readonly definitions: Map<string, JobDefinition>;
+
+  constructor(
+    private readonly deps: {
+      pool: Pool;
+      definitions: JobDefinition[];
+      logger: Logger;
+      metrics: Metrics;
+      schedulerEnabled: boolean;
+      /** Overrides of the definitions' intervals, by job name. */
+      intervals?: Record<string, string>;
+    },
+  ) {
+    this.definitions = new Map(deps.definitions.map((d) => [d.name, d]));
+  }
+
+  get names(): string[] {
+    return [...this.definitions.keys()];
+  }
+
+  private intervalOf(definition: JobDefinition): string {
+    return this.deps.intervals?.[definition.name] ?? definition.interval;
+  }
+
+  /** Connects Agenda (creating its table), then, for a worker, schedules and processes jobs. */
+  async start(options: { worker: boolean }): Promise<void> {
+    const agenda = new Agenda({
+      name: `paperrun-${process.pid}`,
+      backend: new PostgresBackend({ pool: this.deps.pool }),
+      processEvery: '5 seconds',
+      defaultLockLifetime: 30 * 60 * 1000,
+    });
+    agenda.on('error', (err: Error) => this.deps.logger.error({ err }, 'job runtime error'));
+    for (const definition of this.definitions.values()) {
+      agenda.define(definition.name, () => this.execute(definition, 'schedule'), { concurrency: 1, lockLimit: 1 });
+    }
+    await agenda.ready;
+    this.agenda = agenda;
+    if (!options.worker) return;
+    for (const definition of this.definitions.values()) {
+      if (this.deps.schedulerEnabled) await agenda.every(this.intervalOf(definition), definition.name);
+      else await agenda.cancel({ name: definition.name });
+    }
+    await agenda.start();
+    this.processing = true;
+    this.deps.logger.info({ jobs: this.names, scheduler: this.deps.schedulerEnabled }, 'job worker started');
+  }
+
+  /** Runs the job now in this process and resolves once it completed (rejects if it failed). */
+  async runNow(name: string): Promise<void> {
+    const definition = this.definitions.get(name);
+    if (!definition) {
+      throw new AppError('BAD_USER_INPUT', `name: unknown job ${JSON.stringify(name)}; known jobs: ${this.names.join(', ')}`, [
+        { field: 'name', message: 'unknown job' },
+      ]);
+    }
+    await this.execute(definition, 'manual');
+  }
+
+  private async execute(definition: JobDefinition, trigger: Trigger): Promise<void> {
+    const { logger, metrics, pool } = this.deps;
+    const client = await pool.connect();
+    const lockKey = `job:${definition.name}`;
+    try {
+      if (trigger === 'manual') {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+      } else {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
+        if (!rows[0].locked) {
+          logger.info({ job: definition.name }, 'job skipped: another run of it is in progress');
+          metrics.jobRuns.inc({ job: definition.name, trigger, outcome: 'skipped' });
+          return;
+        }
+      }
+      const stopTimer = metrics.jobDuration.startTimer({ job: definition.name });
+      const started = Date.now();
+      try {
+        const summary = await definition.run();
+        metrics.jobRuns.inc({ job: definition.name, trigger, outcome: 'success' });
+        logger.info({ job: definition.name, trigger, ms: Date.now() - started }, `job finished: ${summary}`);
+      } catch (err) {
+        metrics.jobRuns.inc({ job: definition.name, trigger, outcome: 'failure' });
+        logger.error({ job: definition.name, trigger, err, ms: Date.now() - started }, 'job failed');
+        throw err;
+      } finally {
+        stopTimer();
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Every defined job with its schedule state; nextRunAt is null while the scheduler is off. */
+  async list(): Promise<ScheduledJobView[]> {
+    const { rows } = await this.deps.pool.query<AgendaJobRow>(
+      `SELECT name, repeat_interval, next_run_at, last_run_at, last_finished_at, fail_count, fail_reason, locked_at
+         FROM agenda_jobs WHERE type = 'single' AND name = ANY($1::text[])`,
+      [this.names],
+    ).catch((err: unknown) => {
+      // Before the first worker start, agenda_jobs may not exist yet: nothing is scheduled.
+      if (err instanceof Error && 'code' in err && err.code === '42P01') return { rows: [] as AgendaJobRow[] };
+      throw err;
+    });
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    return [...this.definitions.values()].map((definition) => {
+      const row = byName.get(definition.name);
+      return {
+        name: definition.name,
+        interval: this.intervalOf(definition),
+        nextRunAt: this.deps.schedulerEnabled ? (row?.next_run_at ?? null) : null,
+        lastRunAt: row?.last_run_at ?? null,
+        lastFinishedAt: row?.last_finished_at ?? null,
+        failCount: row?.fail_count ?? 0,
+        failReason: row?.fail_reason ?? null,
+        lockedAt: row?.locked_at ?? null,
+      };
+    });
+  }
+
+  /** 'ok' while a worker processes jobs, 'off' for an API-only process. */
+  health(): 'ok' | 'off' {
+    return this.processing ? 'ok' : 'off';
+  }
+
+  /** The underlying Agenda, for the Agendash dashboard. */
+  get instance(): Agenda | null {
+    return this.agenda;
+  }
+
+  async stop(): Promise<void> {
+    const agenda = this.agenda;
+    this.agenda = null;
+    this.processing = false;
+    if (agenda) await agenda.stop(false);
+  }
+}

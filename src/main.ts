@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { Command, Option } from 'commander';
+import { startApp, type Role } from './app';
+import { ConfigError, loadConfig } from './config';
+import { resolveDatabase } from './db/database-url';
+import { migrateDatabase } from './db/migrate';
+import { ensureDemoData } from './demo/demo-data';
+import { makeLogger } from './logger';
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('paperrun-reporting')
+    .description('GraphQL reporting server: API, job worker, or both')
+    .addOption(new Option('--role <role>', 'what this process does').choices(['api', 'worker', 'all']).default('all'))
+    .parse(process.argv);
+  const role = program.opts<{ role: Role }>().role;
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = makeLogger(config.logLevel);
+  const database = await resolveDatabase(config, logger);
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app?.stop();
+      await database.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await migrateDatabase(database.url, logger);
+    const demo = database.embedded && config.demoData ? await ensureDemoData({ databaseUrl: database.url, dataDir: config.dataDir, logger }) : null;
+    app = await startApp({ config, logger, databaseUrl: database.url, role });
+    if (app.url) {
+      logger.info({ role, url: `${app.url.replace('127.0.0.1', 'localhost')}/graphql`, database: database.embedded ? 'embedded' : 'DATABASE_URL', cache: config.redisUrl ? 'redis' : 'in-process' }, 'GraphQL server ready');
+    } else {
+      logger.info({ role }, 'worker ready');
+    }
+    if (demo && app.url && config.nodeEnv === 'development') {
+      process.stdout.write(
+        [
+          '',
+          `Demo organisation "${demo.organizationName}" (${demo.organizationId})`,
+          `  API key: ${demo.apiKey}`,
+          `  Open http://localhost:${config.port}/graphql and paste this into Sandbox's Headers:`,
+          `  { "Authorization": "Bearer ${demo.apiKey}" }`,
+          '',
+        ].join('\n') + '\n',
+      );
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await app?.stop().catch(() => undefined);
+    await database.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();
