@@ -40,8 +40,25 @@ export class RedisCache implements Cache {
     this.logger.warn({ err }, 'Redis cache unavailable; answering from the database');
   }
 
+  /** While (re)connecting, waits for the connection at most one command timeout. */
+  private async connection(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`Redis not ready (${this.redis.status})`));
+      }, this.options.commandTimeoutMs ?? 250);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.redis.once('ready', onReady);
+    });
+  }
+
   private async attempt<T>(fallback: T, command: () => Promise<T>): Promise<T> {
     try {
+      await this.connection();
       return await command();
     } catch (err) {
       this.logFailure(err);

@@ -21,7 +21,7 @@ export interface RecipientWrite {
   cost: string;
 }
 
-const COLUMNS = `id::text, external_id, is_holdout, to_char(send_date, 'YYYY-MM-DD') AS send_date, cost::text`;
+const COLUMNS = `r.id::text AS id, r.external_id, r.is_holdout, to_char(r.send_date, 'YYYY-MM-DD') AS send_date, r.cost::text AS cost`;
 
 export class RecipientRepository {
   constructor(private readonly db: Db) {}

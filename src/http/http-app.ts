@@ -17,10 +17,10 @@ import { mountAdminJobs } from './admin-jobs';
 import { mountOperationalRoutes } from './operational-routes';
 
 /**
- * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted). The depth counted
- * by graphql-armor includes the leaf field, so n = 9 admits eight levels of selection sets.
+ * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted, and only beyond
+ * that rejected). graphql-armor counts depth as levels of nested fields, leaf included.
  */
-export const QUERY_LIMITS = { maxDepth: 9, maxAliases: 30, maxCost: 50_000, maxTokens: 10_000, maxDirectives: 50 } as const;
+export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 30, maxCost: 50_000, maxTokens: 10_000, maxDirectives: 50 } as const;
 
 /** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
 const BODY_LIMIT = '25mb';
@@ -43,7 +43,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   const { config, logger, metrics } = ctx;
   const development = config.nodeEnv === 'development';
   const armor = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true },
+    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: false },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     maxTokens: { n: QUERY_LIMITS.maxTokens },

@@ -3,7 +3,7 @@ import { print, type DocumentNode } from 'graphql';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { makeLogger } from '../../src/logger';
-import { createTestDatabase } from './environment';
+import { createTestDatabase, redisUrlForTests } from './environment';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -55,6 +55,27 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
   let app: TestApp | null = null;
   before(async () => {
     app = await startTestApp(env);
+  });
+  after(async () => {
+    await app?.stop();
+    app = null;
+  });
+  return () => {
+    if (!app) throw new Error('test app not started');
+    return app;
+  };
+}
+
+/**
+ * Like useTestApp, with REDIS_URL pointing at the suite's Redis. Without one the block is
+ * skipped (and fails when REQUIRE_REDIS=1, as in CI).
+ */
+export function useTestAppWithRedis(env: Record<string, string> = {}): () => TestApp & { redisUrl: string } {
+  let app: (TestApp & { redisUrl: string }) | null = null;
+  before(async function () {
+    const redisUrl = redisUrlForTests();
+    if (redisUrl === null) this.skip();
+    app = { ...(await startTestApp({ ...env, REDIS_URL: redisUrl })), redisUrl };
   });
   after(async () => {
     await app?.stop();

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('config', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.databaseUrl, null);
+    assert.equal(config.redisUrl, null);
+    assert.equal(config.port, 4000);
+    assert.equal(config.aggregationSlidingWindowDays, 2);
+    assert.equal(config.schedulerEnabled, true);
+    assert.equal(config.brevo.baseUrl, 'https://api.brevo.com/v3');
+    assert.equal(config.brevo.maxRetries, 5);
+    assert.equal(config.brevo.rateLimitRps, 10);
+    assert.equal(config.brevo.timeoutMs, 10_000);
+    assert.equal(config.nodeEnv, 'development');
+    assert.equal(config.demoData, true);
+  });
+
+  it('parses every variable', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5432/d',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: '8080',
+      ADMIN_API_KEY: 'a-very-long-admin-key',
+      ORDER_AGGREGATION_SLIDING_WINDOW_DAYS: '7',
+      SCHEDULER_ENABLED: 'false',
+      BREVO_API_KEY: 'xkeysib-1',
+      BREVO_BASE_URL: 'http://127.0.0.1:9999/v3/',
+      BREVO_LIST_LANGUAGE: '3',
+      BREVO_LIST_NON_LANGUAGE: '4',
+      BREVO_MAX_RETRIES: '2',
+      BREVO_RATE_LIMIT_RPS: '2.5',
+      BREVO_TIMEOUT_MS: '500',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.schedulerEnabled, false);
+    assert.equal(config.aggregationSlidingWindowDays, 7);
+    assert.deepEqual(config.brevo, { apiKey: 'xkeysib-1', baseUrl: 'http://127.0.0.1:9999/v3', listLanguage: 3, listNonLanguage: 4, maxRetries: 2, rateLimitRps: 2.5, timeoutMs: 500 });
+  });
+
+  it('fails with one line per bad value, naming the variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', SCHEDULER_ENABLED: 'maybe', DATABASE_URL: 'mysql://x', BREVO_RATE_LIMIT_RPS: '0', ADMIN_API_KEY: 'short', ORDER_AGGREGATION_SLIDING_WINDOW_DAYS: '0' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const names = error.problems.map((p) => p.split('=')[0]).sort();
+        assert.deepEqual(names, ['ADMIN_API_KEY', 'BREVO_RATE_LIMIT_RPS', 'DATABASE_URL', 'ORDER_AGGREGATION_SLIDING_WINDOW_DAYS', 'PORT', 'SCHEDULER_ENABLED']);
+        assert.match(error.problems.find((p) => p.startsWith('PORT'))!, /PORT="eighty": must be a whole number/);
+        return true;
+      },
+    );
+  });
+
+  it('treats empty values as unset', () => {
+    assert.equal(loadConfig({ REDIS_URL: '', PORT: ' ' }).redisUrl, null);
+  });
+});
