@@ -30,7 +30,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const metrics = new Metrics({ collectProcessMetrics: options.processMetrics ?? false });
-  const domain = makeDomainServices(dataSource);
+  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays });
   const jobs = new JobRuntime({
     pool: jobPool,
     definitions: makeJobDefinitions(domain),

@@ -1,11 +1,12 @@
 import type { Config } from '../config';
 import type { DomainServices } from '../services';
 import type { JobDefinition } from './job-definition';
+import { processOrderAggregationsJob } from './process-order-aggregations.job';
 import { pruneApiKeysJob } from './prune-api-keys.job';
 
 /** Every background job of the app. Job bodies are thin: they call a service. */
 export function makeJobDefinitions(services: DomainServices): JobDefinition[] {
-  return [pruneApiKeysJob(services.organizations)];
+  return [processOrderAggregationsJob(services.aggregation), pruneApiKeysJob(services.organizations)];
 }
 
 /** Interval overrides from the configuration, by job name. */

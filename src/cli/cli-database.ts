@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { makeDataSource } from '../db/data-source';
+import { resolveDatabase } from '../db/database-url';
+import { migrateDatabase } from '../db/migrate';
+import { makeLogger, type Logger } from '../logger';
+
+/**
+ * Runs a CLI body against the configured database (embedded when DATABASE_URL is unset),
+ * migrated first; logs go to stderr so stdout carries only the command's output. Returns the
+ * body's exit code; a bad configuration exits 2 with one line per problem.
+ */
+export async function withCliDatabase(body: (context: { dataSource: DataSource; config: Config; logger: Logger }) => Promise<number>): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+    return 2;
+  }
+  const logger = makeLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false).child({}, { msgPrefix: '' });
+  const database = await resolveDatabase(config, logger);
+  const dataSource = makeDataSource(database.url, 4);
+  try {
+    await migrateDatabase(database.url, logger);
+    await dataSource.initialize();
+    return await body({ dataSource, config, logger });
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.stop();
+  }
+}

@@ -1,0 +1,16 @@
+import type { AggregationService } from '../reporting/aggregation.service';
+import type { JobDefinition } from './job-definition';
+
+export function processOrderAggregationsJob(aggregation: AggregationService): JobDefinition {
+  return {
+    name: 'process-order-aggregations',
+    description: 'Folds changed attributions (and the trailing window) into the daily buckets',
+    interval: '15 minutes',
+    async run() {
+      const { organizations } = await aggregation.run();
+      const buckets = organizations.reduce((sum, o) => sum + o.bucketsRecomputed, 0);
+      const changed = organizations.reduce((sum, o) => sum + o.changedCampaignIds.length, 0);
+      return `${organizations.length} organisation(s), ${buckets} bucket(s) recomputed, ${changed} campaign(s) changed`;
+    },
+  };
+}

@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { CampaignService } from '../../src/campaigns/campaign.service';
+import { IngestionService, type AttributionInput } from '../../src/campaigns/ingestion.service';
+import { makeDataSource } from '../../src/db/data-source';
+import { withTransaction } from '../../src/db/db';
+import { OrganizationService } from '../../src/organizations/organization.service';
+import { AggregationRepository } from '../../src/reporting/aggregation.repository';
+import { AggregationService } from '../../src/reporting/aggregation.service';
+import { createTestDatabase } from '../helpers/environment';
+import { queryRows } from '../helpers/db-snapshot';
+
+interface World {
+  orgId: string;
+  campaignIds: string[];
+  /** External ids of recipients that can take orders, per campaign. */
+  recipients: string[];
+}
+
+describe('daily aggregation', function () {
+  this.timeout(300_000);
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataSource: DataSource;
+  let organizations: OrganizationService;
+  let campaigns: CampaignService;
+  let ingestion: IngestionService;
+  let aggregation: AggregationService;
+
+  before(async () => {
+    database = await createTestDatabase();
+    dataSource = makeDataSource(database.url, 6);
+    await dataSource.initialize();
+    organizations = new OrganizationService(dataSource);
+    campaigns = new CampaignService(dataSource);
+    ingestion = new IngestionService(dataSource);
+    aggregation = new AggregationService(dataSource, 2);
+  });
+  after(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  async function makeWorld(timezone: string): Promise<World> {
+    const { organization } = await organizations.create({ name: `agg ${timezone}`, timezone, reportingEnabled: true });
+    const campaignIds: string[] = [];
+    const recipients = ['m1', 'm2', 'm3', 'h1', 'h2'];
+    for (const externalId of ['c1', 'c2']) {
+      const campaign = await campaigns.upsert(organization.id, { externalId, name: externalId, holdoutEnabled: true, holdoutPercent: null });
+      campaignIds.push(campaign.id);
+      await ingestion.importRecipients(
+        organization.id,
+        campaign.id,
+        recipients.map((id) => (id.startsWith('h') ? { externalId: id, isHoldout: true, cost: 0 } : { externalId: id, isHoldout: false, sendDate: '2023-01-01', cost: 0.5 })),
+      );
+    }
+    return { orgId: organization.id, campaignIds, recipients };
+  }
+
+  async function expectConsistent(orgId: string): Promise<void> {
+    const differences = await aggregation.verify(orgId);
+    assert.deepEqual(differences, [], `buckets differ from raw: ${JSON.stringify(differences.slice(0, 3))}`);
+  }
+
+  const instant = (iso: string) => new Date(iso);
+
+  describe('randomized histories', () => {
+    // Instants around midnights and DST changes, several months apart (old and recent).
+    const instants = [
+      '2023-03-12T04:30:00Z', '2023-03-12T07:10:00Z', '2023-11-05T05:30:00Z', '2023-06-30T23:45:00Z',
+      '2023-07-01T00:15:00Z', '2024-02-29T12:00:00Z', '2024-03-31T00:30:00Z', '2024-03-31T23:30:00Z',
+      '2024-10-27T00:59:00Z', '2024-12-31T23:59:59Z',
+    ];
+    const recent = () => new Date(Date.now() - 3 * 3600 * 1000).toISOString();
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('record' as const), order: fc.integer({ min: 1, max: 12 }), campaign: fc.integer({ min: 0, max: 1 }), recipient: fc.integer({ min: 0, max: 4 }), at: fc.integer({ min: 0, max: instants.length }), revenue: fc.integer({ min: 0, max: 50_000 }), count: fc.integer({ min: 1, max: 3 }), sub: fc.boolean(), disc: fc.boolean() }),
+      fc.record({ kind: fc.constant('withdraw' as const), order: fc.integer({ min: 1, max: 12 }), campaign: fc.integer({ min: 0, max: 1 }) }),
+      fc.record({ kind: fc.constant('aggregate' as const) }),
+    );
+
+    for (const timezone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham']) {
+      it(`keeps every bucket equal to a from-scratch recomputation (${timezone})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
+            const world = await makeWorld(timezone);
+            const live = new Map<string, boolean>();
+            for (const step of ops) {
+              if (step.kind === 'aggregate') {
+                await aggregation.run({ orgId: world.orgId });
+                await expectConsistent(world.orgId);
+              } else if (step.kind === 'record') {
+                const attribution: AttributionInput = {
+                  campaignId: world.campaignIds[step.campaign],
+                  recipientExternalId: world.recipients[step.recipient],
+                  orderId: `o${step.order}`,
+                  orderDate: instant(step.at === instants.length ? recent() : instants[step.at]),
+                  revenue: step.revenue / 100,
+                  orderCount: step.count,
+                  isSubscription: step.sub,
+                  discountMatched: step.disc,
+                };
+                await ingestion.recordAttributions(world.orgId, [attribution]);
+                live.set(`${step.campaign}:${step.order}`, true);
+              } else if (live.get(`${step.campaign}:${step.order}`) !== undefined) {
+                await ingestion.withdrawAttributions(world.orgId, world.campaignIds[step.campaign], [`o${step.order}`]);
+                live.set(`${step.campaign}:${step.order}`, false);
+              }
+            }
+            await aggregation.run({ orgId: world.orgId });
+            await expectConsistent(world.orgId);
+          }),
+          { numRuns: 12 },
+        );
+      });
+    }
+  });
+
+  it('puts an order at 23:30 local time on the local day', async () => {
+    const world = await makeWorld('America/New_York');
+    // 2024-03-05 23:30 in New York is 2024-03-06 04:30 UTC.
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 'late', orderDate: instant('2024-03-06T04:30:00Z'), revenue: 12.5, orderCount: 1 },
+    ]);
+    await aggregation.run({ orgId: world.orgId });
+    const buckets = await queryRows<{ day: string; metrics: Record<string, number> }>(
+      database.url,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, metrics FROM attribution_aggregates_daily WHERE org_id = $1`,
+      [world.orgId],
+    );
+    assert.equal(buckets.length, 1);
+    assert.equal(buckets[0].day, '2024-03-05');
+    assert.deepEqual(buckets[0].metrics, {
+      orders: 1, revenue: 12.5, first_orders: 1, first_revenue: 12.5, subscription_orders: 0, subscription_revenue: 0,
+      subscribers: 0, discount_matched_orders: 0, converters_all: 1, converters_first: 1,
+    });
+  });
+
+  it('counts a converter once, in the bucket of its first order, and moves it when an earlier order arrives', async () => {
+    const world = await makeWorld('UTC');
+    const campaignId = world.campaignIds[0];
+    const record = (orderId: string, iso: string, orderCount = 1) =>
+      ingestion.recordAttributions(world.orgId, [{ campaignId, recipientExternalId: 'm1', orderId, orderDate: instant(iso), revenue: 10, orderCount }]);
+    await record('a', '2024-05-10T10:00:00Z');
+    await record('b', '2024-05-12T10:00:00Z', 2);
+    await aggregation.run({ orgId: world.orgId });
+    const converters = async () =>
+      queryRows<{ day: string; all: number; first: number }>(
+        database.url,
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, (metrics->>'converters_all')::int AS all, (metrics->>'converters_first')::int AS first
+           FROM attribution_aggregates_daily WHERE org_id = $1 ORDER BY day`,
+        [world.orgId],
+      );
+    assert.deepEqual(await converters(), [{ day: '2024-05-10', all: 1, first: 1 }, { day: '2024-05-12', all: 0, first: 0 }]);
+    await record('c', '2024-05-01T10:00:00Z', 3);
+    await aggregation.run({ orgId: world.orgId });
+    assert.deepEqual(await converters(), [
+      { day: '2024-05-01', all: 1, first: 0 },
+      { day: '2024-05-10', all: 0, first: 1 },
+      { day: '2024-05-12', all: 0, first: 0 },
+    ]);
+    await ingestion.withdrawAttributions(world.orgId, campaignId, ['a', 'c']);
+    await aggregation.run({ orgId: world.orgId });
+    assert.deepEqual(await converters(), [{ day: '2024-05-12', all: 1, first: 0 }], 'buckets without contributors are deleted');
+    await expectConsistent(world.orgId);
+  });
+
+  it('recomputes today\'s bucket through the sliding window even without a change-log entry', async () => {
+    const world = await makeWorld('UTC');
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 'today', orderDate: new Date(Date.now() - 60_000), revenue: 3, orderCount: 1 },
+    ]);
+    // A writer that bypassed the log: the window is the backstop.
+    await queryRows(database.url, 'DELETE FROM attribution_changes WHERE org_id = $1', [world.orgId]);
+    const result = await aggregation.run({ orgId: world.orgId });
+    assert.equal(result.organizations[0].changesConsumed, 0);
+    assert.deepEqual(result.organizations[0].changedCampaignIds, [world.campaignIds[0]]);
+    await expectConsistent(world.orgId);
+  });
+
+  it('reports exactly the campaigns whose buckets changed', async () => {
+    const world = await makeWorld('UTC');
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[1], recipientExternalId: 'h1', orderId: 'x', orderDate: instant('2024-01-01T00:00:00Z'), revenue: 3, orderCount: 1 },
+    ]);
+    assert.deepEqual((await aggregation.run({ orgId: world.orgId })).organizations[0].changedCampaignIds, [world.campaignIds[1]]);
+    assert.deepEqual((await aggregation.run({ orgId: world.orgId })).organizations[0].changedCampaignIds, [], 'a run without changes changes nothing');
+  });
+
+  it('survives two concurrent runs without double counting', async () => {
+    const world = await makeWorld('Europe/Berlin');
+    const orders: AttributionInput[] = Array.from({ length: 200 }, (_, i) => ({
+      campaignId: world.campaignIds[i % 2],
+      recipientExternalId: world.recipients[i % 5],
+      orderId: `p${i}`,
+      orderDate: instant(`2024-0${1 + (i % 9)}-1${i % 10}T1${i % 10}:00:00Z`),
+      revenue: (i * 7) % 100,
+      orderCount: 1 + (i % 3),
+    }));
+    await ingestion.recordAttributions(world.orgId, orders);
+    await Promise.all([aggregation.run({ orgId: world.orgId }), aggregation.run({ orgId: world.orgId }), aggregation.run({ orgId: world.orgId })]);
+    await expectConsistent(world.orgId);
+    const [total] = await queryRows<{ orders: string }>(database.url, `SELECT sum((metrics->>'orders')::int)::text AS orders FROM attribution_aggregates_daily WHERE org_id = $1`, [world.orgId]);
+    assert.equal(total.orders, '200');
+  });
+
+  it('leaves the previous buckets intact when a run fails midway, and the next run completes the work', async () => {
+    const world = await makeWorld('UTC');
+    const campaignId = world.campaignIds[0];
+    await ingestion.recordAttributions(world.orgId, [{ campaignId, recipientExternalId: 'm1', orderId: 'k', orderDate: instant('2024-02-02T10:00:00Z'), revenue: 5, orderCount: 1 }]);
+    await aggregation.run({ orgId: world.orgId });
+    const before = await queryRows(database.url, 'SELECT day, is_holdout, metrics FROM attribution_aggregates_daily WHERE org_id = $1 ORDER BY day', [world.orgId]);
+    await ingestion.recordAttributions(world.orgId, [{ campaignId, recipientExternalId: 'm2', orderId: 'k2', orderDate: instant('2024-02-02T11:00:00Z'), revenue: 6, orderCount: 1 }]);
+    await assert.rejects(
+      withTransaction(dataSource, async (db) => {
+        const repository = new AggregationRepository(db);
+        await repository.lockOrganization(world.orgId);
+        await repository.consumeChanges(world.orgId);
+        await repository.collectTouchedDays(world.orgId, 'UTC', '2024-02-03', 2);
+        await repository.computeTouchedBuckets(world.orgId, 'UTC');
+        await repository.upsertTouchedBuckets(world.orgId);
+        throw new Error('worker crashed');
+      }),
+      /worker crashed/,
+    );
+    assert.deepEqual(await queryRows(database.url, 'SELECT day, is_holdout, metrics FROM attribution_aggregates_daily WHERE org_id = $1 ORDER BY day', [world.orgId]), before);
+    const [log] = await queryRows<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM attribution_changes WHERE org_id = $1', [world.orgId]);
+    assert.ok(log.n > 0, 'the change log survives the failed run');
+    await aggregation.run({ orgId: world.orgId });
+    await expectConsistent(world.orgId);
+  });
+
+  it('rebuilds everything with --full and skips organisations with reporting disabled', async () => {
+    const world = await makeWorld('UTC');
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 'f', orderDate: instant('2024-04-04T10:00:00Z'), revenue: 5, orderCount: 1 },
+    ]);
+    await queryRows(database.url, `UPDATE attribution_aggregates_daily SET metrics = '{"orders": 999}' WHERE org_id = $1`, [world.orgId]);
+    await queryRows(database.url, `INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics) VALUES ($1, $2, '2020-01-01', false, '{"orders": 1}')`, [world.orgId, world.campaignIds[1]]);
+    await aggregation.run({ orgId: world.orgId, full: true });
+    await expectConsistent(world.orgId);
+
+    await queryRows(database.url, 'UPDATE organizations SET reporting_enabled = false WHERE id = $1', [world.orgId]);
+    const ids = (await aggregation.run()).organizations.map((o) => o.orgId);
+    assert.ok(!ids.includes(world.orgId));
+  });
+});
+
+describe('aggregation CLI', function () {
+  this.timeout(120_000);
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => database.drop());
+
+  function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ['-r', './register.js', 'src/cli/aggregate.ts', ...args], {
+      cwd: path.join(__dirname, '..', '..'),
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('runs, verifies, reports drift with exit code 1, and rejects a bad --org with exit code 2', async () => {
+    const dataSource = makeDataSource(database.url, 2);
+    await dataSource.initialize();
+    try {
+      const { organization } = await new OrganizationService(dataSource).create({ name: 'cli', timezone: 'UTC', reportingEnabled: true });
+      const campaign = await new CampaignService(dataSource).upsert(organization.id, { externalId: 'c', name: 'c', holdoutEnabled: false, holdoutPercent: null });
+      const ingestion = new IngestionService(dataSource);
+      await ingestion.importRecipients(organization.id, campaign.id, [{ externalId: 'r', isHoldout: false, sendDate: '2024-01-01', cost: 1 }]);
+      await ingestion.recordAttributions(organization.id, [{ campaignId: campaign.id, recipientExternalId: 'r', orderId: 'o', orderDate: new Date('2024-01-02T00:00:00Z'), revenue: 9.99, orderCount: 1 }]);
+
+      const run = cli('run', '--full');
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /1 organisation\(s\): 1 bucket\(s\) recomputed, 1 campaign\(s\) changed/);
+      const clean = cli('verify', '--org', organization.id);
+      assert.equal(clean.status, 0, clean.stderr);
+      assert.match(clean.stdout, /every bucket matches/);
+
+      await dataSource.query(`UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{revenue}', '10') WHERE org_id = $1`, [organization.id]);
+      const drift = cli('verify');
+      assert.equal(drift.status, 1);
+      assert.match(drift.stdout, /drift: org .* day 2024-01-02 treatment: stored .*"revenue":10,.*expected .*"revenue":9.99,/);
+
+      const bad = cli('run', '--org', 'nope');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--org: "nope" is not an organisation id/);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
