@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
   if (files.length === 0) throw new Error(`no benchmark matches ${JSON.stringify(filter)}`);
   for (const file of files) {
-    const bench = (await import(path.join(__dirname, file))).default as Benchmark;
+    // require, not import(): the TypeScript loader (ts-node) hooks CommonJS loading only.
+    const bench = (require(path.join(__dirname, file)) as { default: Benchmark }).default;
     process.stdout.write(`\n== ${bench.name} (${file})\n`);
     const report = await bench.run();
     process.stdout.write(`${report.title}\n${report.lines.map((l) => `  ${l}`).join('\n')}\n`);

@@ -140,6 +140,11 @@ export class AggregationRepository {
     );
   }
 
+  /** For a full rebuild: every bucket from raw in one pass (no per-day range lookups). */
+  computeAllBuckets(orgId: string, timezone: string): Promise<number> {
+    return this.db.exec(`CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS ${ALL_BUCKETS_FROM_RAW}`, [orgId, timezone]);
+  }
+
   /** Campaigns whose touched buckets are about to change (new, different or vanishing). */
   async changedCampaigns(orgId: string): Promise<string[]> {
     const rows = await this.db.rows<{ campaign_id: string }>(

@@ -46,9 +46,13 @@ export class AggregationService {
       const clock = await repository.organizationClock(orgId);
       if (!clock) throw notFound('Organization', orgId, 'org');
       const changesConsumed = await repository.consumeChanges(orgId);
-      if (full) await repository.collectAllDays(orgId, clock.timezone);
-      else await repository.collectTouchedDays(orgId, clock.timezone, clock.today, this.slidingWindowDays);
-      await repository.computeTouchedBuckets(orgId, clock.timezone);
+      if (full) {
+        await repository.collectAllDays(orgId, clock.timezone);
+        await repository.computeAllBuckets(orgId, clock.timezone);
+      } else {
+        await repository.collectTouchedDays(orgId, clock.timezone, clock.today, this.slidingWindowDays);
+        await repository.computeTouchedBuckets(orgId, clock.timezone);
+      }
       const changedCampaignIds = await repository.changedCampaigns(orgId);
       const bucketsRecomputed = await repository.upsertTouchedBuckets(orgId);
       const bucketsDeleted = await repository.deleteStaleBuckets(orgId);
