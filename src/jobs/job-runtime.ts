@@ -64,9 +64,16 @@ export class JobRuntime {
 
   /** Connects Agenda (creating its table), then, for a worker, schedules and processes jobs. */
   async start(options: { worker: boolean }): Promise<void> {
+    const backend = new PostgresBackend({ pool: this.deps.pool });
+    // The LISTEN channel re-emits connection errors on itself (and reconnects); unheard, they
+    // would crash the process, e.g. when PostgreSQL shuts down before we do.
+    const channel = backend.notificationChannel;
+    if (channel && 'on' in channel && typeof channel.on === 'function') {
+      channel.on('error', (err: unknown) => this.deps.logger.warn({ err }, 'job notification channel error (reconnecting)'));
+    }
     const agenda = new Agenda({
       name: `paperrun-${process.pid}`,
-      backend: new PostgresBackend({ pool: this.deps.pool }),
+      backend,
       processEvery: '5 seconds',
       defaultLockLifetime: 30 * 60 * 1000,
     });
@@ -100,6 +107,9 @@ export class JobRuntime {
   private async execute(definition: JobDefinition, trigger: Trigger): Promise<void> {
     const { logger, metrics, pool } = this.deps;
     const client = await pool.connect();
+    // A checked-out client reports a lost connection as an event; the query in flight fails too.
+    const onClientError = (err: unknown) => logger.warn({ err, job: definition.name }, 'job lock connection lost');
+    client.on('error', onClientError);
     const lockKey = `job:${definition.name}`;
     try {
       if (trigger === 'manual') {
@@ -127,6 +137,7 @@ export class JobRuntime {
         await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
       }
     } finally {
+      client.off('error', onClientError);
       client.release();
     }
   }

@@ -53,6 +53,15 @@ async function adminQuery(adminUrl: string, sql: string): Promise<Array<Record<s
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -91,8 +100,11 @@ export async function setUpTestEnvironment(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(__dirname, '..', '..', '.data', 'test'), port: 54331, database: 'paperrun_test', logger: quiet });
     adminUrl = embedded.url;
   }
-  // Leftovers of an interrupted earlier run.
+  // Leftovers of interrupted earlier runs: only those whose process is gone (names carry the
+  // pid), so concurrent runs on one server keep their databases.
   for (const row of await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'paperrun_t\\_%'`)) {
+    const pid = Number(/^paperrun_t_(\d+)_/.exec(String(row.datname))?.[1]);
+    if (Number.isInteger(pid) && isAlive(pid)) continue;
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${String(row.datname)}" WITH (FORCE)`);
   }
   const templateName = `paperrun_tpl_${migrationsFingerprint()}`;
