@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CsvImportService } from '../src/campaigns/csv-import.service';
+import { CsvImportService, type ImportProgress } from '../src/campaigns/csv-import.service';
 import { loadConfig } from '../src/config';
 import { makeDataSource } from '../src/db/data-source';
 import { resolveDatabase } from '../src/db/database-url';
@@ -99,8 +99,26 @@ async function bareCopy(url: string, file: string): Promise<number> {
 interface Round {
   recipientsMs: number;
   attributionsMs: number;
+  /** Of attributionsMs: parsing, cell checks and COPY; the SQL checks; the upsert. */
+  phasesMs: { reading: number; checking: number; writing: number };
   reimportMs: number;
   baselineMs: number;
+}
+
+/** Milliseconds spent in each phase the importer reports, the last one ending at `done`. */
+function phaseClock(): { onProgress(progress: ImportProgress): void; phases(done: number): Round['phasesMs'] } {
+  const started = Date.now();
+  const entered: Partial<Record<ImportProgress['phase'], number>> = {};
+  return {
+    onProgress(progress) {
+      entered[progress.phase] ??= Date.now();
+    },
+    phases(done) {
+      const checking = entered.checking ?? done;
+      const writing = entered.writing ?? done;
+      return { reading: checking - started, checking: writing - checking, writing: started + done - writing };
+    },
+  };
 }
 
 async function runRound(url: string, files: { recipients: string; attributions: string }): Promise<Round> {
@@ -117,11 +135,18 @@ async function runRound(url: string, files: { recipients: string; attributions: 
     const service = new CsvImportService(dataSource);
     const recipients = await timed(() => service.importRecipients(ORG_ID, CAMPAIGN_ID, createReadStream(files.recipients)));
     if (recipients.result.created !== RECIPIENTS) throw new Error(`recipients: ${JSON.stringify(recipients.result)}`);
-    const attributions = await timed(() => service.importAttributions(ORG_ID, createReadStream(files.attributions)));
+    const clock = phaseClock();
+    const attributions = await timed(() => service.importAttributions(ORG_ID, createReadStream(files.attributions), { onProgress: clock.onProgress }));
     if (attributions.result.created !== ATTRIBUTIONS) throw new Error(`attributions: ${JSON.stringify(attributions.result)}`);
     const reimport = await timed(() => service.importAttributions(ORG_ID, createReadStream(files.attributions)));
     if (reimport.result.unchanged !== ATTRIBUTIONS) throw new Error(`re-import: ${JSON.stringify(reimport.result)}`);
-    return { recipientsMs: recipients.ms, attributionsMs: attributions.ms, reimportMs: reimport.ms, baselineMs: baseline.ms };
+    return {
+      recipientsMs: recipients.ms,
+      attributionsMs: attributions.ms,
+      phasesMs: clock.phases(attributions.ms),
+      reimportMs: reimport.ms,
+      baselineMs: baseline.ms,
+    };
   } finally {
     await dataSource.destroy();
   }
@@ -158,6 +183,9 @@ const benchmark: Benchmark = {
         lines: [
           line('baseline: bare COPY into an unlogged table', ATTRIBUTIONS, (r) => r.baselineMs),
           line('import attributions (all new)', ATTRIBUTIONS, (r) => r.attributionsMs),
+          line('  of it: read, check cells, COPY to staging', ATTRIBUTIONS, (r) => r.phasesMs.reading),
+          line('  of it: cross-row checks in SQL', ATTRIBUTIONS, (r) => r.phasesMs.checking),
+          line('  of it: upsert (indexes, foreign keys, log)', ATTRIBUTIONS, (r) => r.phasesMs.writing),
           line('re-import attributions (all unchanged)', ATTRIBUTIONS, (r) => r.reimportMs),
           line('import recipients (all new)', RECIPIENTS, (r) => r.recipientsMs),
           `attributions import / baseline time: ${(median(rounds.map((r) => r.attributionsMs)) / median(rounds.map((r) => r.baselineMs))).toFixed(1)}×`,

@@ -16,11 +16,9 @@ export class LineProblems {
   readonly shown: LineProblem[] = [];
   total = 0;
 
-  constructor(private readonly limit = REPORT_LIMIT) {}
-
   add(line: number, column: string | null, message: string): void {
     this.total += 1;
-    if (this.shown.length < this.limit) this.shown.push({ line, column, message });
+    if (this.shown.length < REPORT_LIMIT) this.shown.push({ line, column, message });
   }
 
   get isEmpty(): boolean {

@@ -1,42 +1,17 @@
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { withBulkTransaction, type BulkDb } from '../db/bulk-transaction';
-import { copyTextLine } from '../db/copy-text';
 import { localDateOf } from '../dates';
 import { notFound } from '../errors';
 import { OrganizationRepository, type OrganizationRow } from '../organizations/organization.repository';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository, type CampaignRow } from './campaign.repository';
-import { parseBooleanCell, parseMoneyCell, parseOrderCountCell, parseOrderDateCell, parseSendDateCell, type Cell } from './csv-import.cells';
-import { openCsv, type CsvLayout, type CsvRecord, type CsvSource } from './csv-import.reader';
+import { openCsv, type CsvRecord, type CsvSource } from './csv-import.reader';
 import { CsvImportRejected, LineProblems, REPORT_LIMIT } from './csv-import.report';
 import { CsvImportRepository, type FoundProblem } from './csv-import.repository';
-import { assignsToHoldout, identifierProblem, MAX_ORDER_FUTURE_MS } from './ingestion.rules';
+import { attributionLayout, RECIPIENT_LAYOUT, stagedAttributionLine, stagedRecipientLine, type AttributionColumn, type RecipientColumn } from './csv-import.rows';
+import { MAX_ORDER_FUTURE_MS } from './ingestion.rules';
 import type { ImportResult } from './ingestion.service';
-
-export type RecipientColumn = 'external_id' | 'is_holdout' | 'send_date' | 'cost';
-export type AttributionColumn =
-  | 'campaign_id'
-  | 'recipient_external_id'
-  | 'order_id'
-  | 'order_date'
-  | 'revenue'
-  | 'order_count'
-  | 'is_subscription'
-  | 'discount_matched';
-
-export const RECIPIENT_LAYOUT: CsvLayout<RecipientColumn> = {
-  columns: ['external_id', 'is_holdout', 'send_date', 'cost'],
-  optional: [],
-};
-
-/** campaign_id may be left out when the import names the campaign (`--campaign`). */
-export function attributionLayout(campaignGiven: boolean): CsvLayout<AttributionColumn> {
-  return {
-    columns: ['campaign_id', 'recipient_external_id', 'order_id', 'order_date', 'revenue', 'order_count', 'is_subscription', 'discount_matched'],
-    optional: campaignGiven ? ['campaign_id'] : [],
-  };
-}
 
 export type ImportProgress = { phase: 'reading'; rows: number; bytes: number } | { phase: 'checking' } | { phase: 'writing' };
 
@@ -51,13 +26,6 @@ export interface CsvImportResult extends ImportResult {
 
 const LINES_PER_CHUNK = 500;
 const LINES_PER_PROGRESS = 10_000;
-
-/** The cell's value, or null after recording its problem under the column's name. */
-function valueOrProblem<T>(cell: Cell<T>, line: number, column: string, problems: LineProblems): T | null {
-  if (cell.ok) return cell.value;
-  problems.add(line, column, cell.problem);
-  return null;
-}
 
 /**
  * Turns records into COPY text, a few hundred lines per chunk (one stream write each),
@@ -111,24 +79,14 @@ export class CsvImportService {
     return withBulkTransaction(this.dataSource, async (db) => {
       const organization = await findOrganization(db, orgId);
       const campaign = await lockCampaign(db, orgId, campaignId);
-      const today = localDateOf(new Date(), organization.timezone);
-      const holdoutPercent = campaign.holdout_enabled ? campaign.holdout_percent : null;
+      const rules = {
+        campaignId: campaign.id,
+        holdoutPercent: campaign.holdout_enabled ? campaign.holdout_percent : null,
+        today: localDateOf(new Date(), organization.timezone),
+      };
       const problems = new LineProblems();
       const source = await openCsv(csv, RECIPIENT_LAYOUT, problems);
-
-      const stagedLine = (record: CsvRecord<RecipientColumn>): string => {
-        const { line } = record;
-        const externalId = record.cell('external_id');
-        const idProblem = identifierProblem(externalId);
-        if (idProblem) problems.add(line, 'external_id', idProblem);
-        const isHoldout = valueOrProblem(parseBooleanCell(record.cell('is_holdout'), null, 'empty keeps the stored group or lets the server assign one'), line, 'is_holdout', problems);
-        const sendDateText = record.cell('send_date');
-        const sendDate = valueOrProblem(parseSendDateCell(sendDateText, today), line, 'send_date', problems);
-        const cost = valueOrProblem(parseMoneyCell(record.cell('cost'), 4), line, 'cost', problems);
-        // Assigned here because the rule is a JS hash; it only counts should the recipient be new.
-        const assignedHoldout = isHoldout === null && holdoutPercent !== null && assignsToHoldout(campaign.id, externalId, holdoutPercent);
-        return copyTextLine([line, externalId, isHoldout, assignedHoldout, sendDate, sendDateText.trim() === '', cost]);
-      };
+      const stagedLine = (record: CsvRecord<RecipientColumn>) => stagedRecipientLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);
       await repository.createRecipientStaging();
@@ -151,24 +109,11 @@ export class CsvImportService {
   async importAttributions(orgId: string, csv: Readable, options: CsvImportOptions & { campaignId?: string } = {}): Promise<CsvImportResult> {
     return withBulkTransaction(this.dataSource, async (db) => {
       await findOrganization(db, orgId);
-      const fixedCampaign = options.campaignId === undefined ? null : await lockCampaign(db, orgId, options.campaignId);
-      const latestOrderDate = Date.now() + MAX_ORDER_FUTURE_MS;
+      const importCampaign = options.campaignId === undefined ? null : await lockCampaign(db, orgId, options.campaignId);
+      const rules = { campaignId: importCampaign?.id ?? null, latestOrderDate: Date.now() + MAX_ORDER_FUTURE_MS };
       const problems = new LineProblems();
-      const source = await openCsv(csv, attributionLayout(fixedCampaign !== null), problems);
-
-      const stagedLine = (record: CsvRecord<AttributionColumn>): string => {
-        const { line } = record;
-        const campaignId = valueOrProblem(parseCampaignCell(record.cell('campaign_id'), fixedCampaign?.id ?? null), line, 'campaign_id', problems);
-        const orderId = record.cell('order_id');
-        const orderProblem = identifierProblem(orderId);
-        if (orderProblem) problems.add(line, 'order_id', orderProblem);
-        const orderDate = valueOrProblem(parseOrderDateCell(record.cell('order_date'), latestOrderDate), line, 'order_date', problems);
-        const revenue = valueOrProblem(parseMoneyCell(record.cell('revenue'), 2), line, 'revenue', problems);
-        const orderCount = valueOrProblem(parseOrderCountCell(record.cell('order_count')), line, 'order_count', problems);
-        const isSubscription = valueOrProblem(parseBooleanCell(record.cell('is_subscription'), false, 'empty = false'), line, 'is_subscription', problems);
-        const discountMatched = valueOrProblem(parseBooleanCell(record.cell('discount_matched'), false, 'empty = false'), line, 'discount_matched', problems);
-        return copyTextLine([line, campaignId, record.cell('recipient_external_id'), orderId, orderDate, revenue, orderCount, isSubscription, discountMatched]);
-      };
+      const source = await openCsv(csv, attributionLayout(importCampaign !== null), problems);
+      const stagedLine = (record: CsvRecord<AttributionColumn>) => stagedAttributionLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);
       await repository.createAttributionStaging();
@@ -185,16 +130,6 @@ export class CsvImportService {
       return countsOf(rows, await repository.upsertAttributions(orgId));
     });
   }
-}
-
-/** A row's campaign id (lower-cased); an empty cell takes the import's campaign when it has one. */
-function parseCampaignCell(text: string, fixedCampaignId: string | null): Cell<string> {
-  const id = text.trim().toLowerCase();
-  if (id === '') return fixedCampaignId ? { ok: true, value: fixedCampaignId } : { ok: false, problem: 'must not be empty' };
-  // A malformed id cannot name any campaign; said the way GraphQL says it.
-  if (!isUuid(id)) return { ok: false, problem: `campaign ${JSON.stringify(text.trim())} not found` };
-  if (fixedCampaignId !== null && id !== fixedCampaignId) return { ok: false, problem: `names another campaign than the import's (${fixedCampaignId})` };
-  return { ok: true, value: id };
 }
 
 async function findOrganization(db: BulkDb, orgId: string): Promise<OrganizationRow> {

@@ -47,16 +47,16 @@ function runAggregation(org: string | undefined, full: boolean): Promise<number>
     const orgIds = org ? [org] : await service.enabledOrganizationIds();
     const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: `${full ? 'full rebuild' : 'aggregation'} [{bar}] {value}/{total} organisations` }, Presets.shades_classic) : null;
     bar?.start(orgIds.length, 0);
-    let buckets = 0;
+    let changes = 0;
     let changed = 0;
     for (const orgId of orgIds) {
       const result = await service.aggregateOrganization(orgId, full);
-      buckets += result.bucketsRecomputed;
+      changes += result.changesConsumed;
       changed += result.changedCampaignIds.length;
       bar?.increment();
     }
     bar?.stop();
-    process.stdout.write(`${orgIds.length} organisation(s): ${buckets} bucket(s) recomputed, ${changed} campaign(s) changed\n`);
+    process.stdout.write(`${orgIds.length} organisation(s)${full ? ' rebuilt' : ''}: ${changes} change(s) applied, ${changed} campaign(s) changed\n`);
     return 0;
   });
 }

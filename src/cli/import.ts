@@ -22,12 +22,7 @@ import type { Logger } from '../logger';
  */
 const EXIT = { imported: 0, rejected: 1, usage: 2, failed: 3 } as const;
 
-interface ImportJob {
-  kind: 'recipients' | 'attributions';
-  orgId: string;
-  campaignId: string | undefined;
-  file: string;
-}
+type ImportJob = { file: string; orgId: string } & ({ kind: 'recipients'; campaignId: string } | { kind: 'attributions'; campaignId: string | undefined });
 
 class UsageError extends Error {}
 
@@ -75,14 +70,14 @@ function makeCliLogger(level: string): Logger {
 function makeProgressBar(totalBytes: number): { onProgress(progress: ImportProgress): void; stop(): void } | null {
   if (!process.stderr.isTTY) return null;
   const bar = new SingleBar(
-    { stream: process.stderr, hideCursor: true, format: '{phase} [{bar}] {percentage}% | {rows} lines', etaBuffer: 50 },
+    { stream: process.stderr, hideCursor: true, format: '{phase} [{bar}] {percentage}% | {rows} lines' },
     Presets.shades_classic,
   );
-  bar.start(Math.max(totalBytes, 1), 0, { phase: 'reading ', rows: 0 });
+  bar.start(Math.max(totalBytes, 1), 0, { phase: 'reading'.padEnd(8), rows: 0 });
   return {
     onProgress(progress) {
       if (progress.phase === 'reading') bar.update(Math.min(progress.bytes, totalBytes), { rows: progress.rows.toLocaleString('en-US') });
-      else bar.update(totalBytes, { phase: progress.phase === 'checking' ? 'checking' : 'writing ' });
+      else bar.update(totalBytes, { phase: progress.phase.padEnd(8) });
     },
     stop: () => bar.stop(),
   };
@@ -101,7 +96,7 @@ async function runImport(job: ImportJob, dataSource: DataSource, totalBytes: num
   try {
     const onProgress = progress?.onProgress;
     return job.kind === 'recipients'
-      ? await service.importRecipients(job.orgId, job.campaignId ?? '', csv, { onProgress })
+      ? await service.importRecipients(job.orgId, job.campaignId, csv, { onProgress })
       : await service.importAttributions(job.orgId, csv, { campaignId: job.campaignId, onProgress });
   } finally {
     progress?.stop();

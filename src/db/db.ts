@@ -66,3 +66,23 @@ export async function withTransaction<T>(
     await runner.release();
   }
 }
+
+/**
+ * Runs `work` while holding a session-level advisory lock named `key`, on a connection of its
+ * own. Taken before a transaction starts, so a repeatable-read snapshot begins only after the
+ * previous holder committed. A crashed holder's connection closes and the lock goes with it.
+ */
+export async function withAdvisoryLock<T>(dataSource: DataSource, key: string, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -8,9 +8,10 @@ export function processOrderAggregationsJob(aggregation: AggregationService): Jo
     interval: '15 minutes',
     async run() {
       const { organizations } = await aggregation.run();
-      const buckets = organizations.reduce((sum, o) => sum + o.bucketsRecomputed, 0);
+      const changes = organizations.reduce((sum, o) => sum + o.changesConsumed, 0);
       const changed = organizations.reduce((sum, o) => sum + o.changedCampaignIds.length, 0);
-      return `${organizations.length} organisation(s), ${buckets} bucket(s) recomputed, ${changed} campaign(s) changed`;
+      const rebuilt = organizations.filter((o) => o.mode === 'full').length;
+      return `${organizations.length} organisation(s) (${rebuilt} rebuilt), ${changes} change(s) applied, ${changed} campaign(s) changed`;
     },
   };
 }

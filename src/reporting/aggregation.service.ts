@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { dbOf, withTransaction } from '../db/db';
+import { addDays } from '../dates';
+import { dbOf, withAdvisoryLock, withTransaction } from '../db/db';
 import { notFound } from '../errors';
 import { AggregationRepository, type BucketDifference } from './aggregation.repository';
 
 export interface OrganizationAggregationResult {
   orgId: string;
+  mode: 'incremental' | 'full';
   changesConsumed: number;
-  bucketsRecomputed: number;
-  bucketsDeleted: number;
   /** Campaigns whose buckets changed: their cached stats are stale. */
   changedCampaignIds: string[];
 }
@@ -17,9 +17,10 @@ export interface AggregationRunResult {
 }
 
 /**
- * `process_order_aggregations` (spec §7, docs/aggregation.md): per organisation, one
- * transaction under an advisory lock recomputes every bucket whose inputs changed plus the
- * trailing sliding window, with set-based SQL.
+ * `process_order_aggregations` (spec §7, docs/aggregation.md). Per organisation, one
+ * repeatable-read transaction, taken after a per-organisation advisory lock so it sees every
+ * earlier run: the consumed change log is applied as exact deltas and the sliding window is
+ * recomputed from raw. An organisation never rebuilt (new, or after an upgrade) is rebuilt.
  */
 export class AggregationService {
   constructor(
@@ -28,39 +29,48 @@ export class AggregationService {
   ) {}
 
   /** One tick over every reporting-enabled organisation (or just `orgId`). */
-  async run(options: { orgId?: string; full?: boolean; onOrganizationDone?: (result: OrganizationAggregationResult) => void } = {}): Promise<AggregationRunResult> {
-    const orgIds = options.orgId ? [options.orgId] : (await new AggregationRepository(dbOf(this.dataSource)).enabledOrganizationIds()).map((o) => o.id);
+  async run(options: { orgId?: string; full?: boolean } = {}): Promise<AggregationRunResult> {
+    const orgIds = options.orgId ? [options.orgId] : await this.enabledOrganizationIds();
     const organizations: OrganizationAggregationResult[] = [];
-    for (const orgId of orgIds) {
-      const result = await this.aggregateOrganization(orgId, options.full ?? false);
-      organizations.push(result);
-      options.onOrganizationDone?.(result);
-    }
+    for (const orgId of orgIds) organizations.push(await this.aggregateOrganization(orgId, options.full ?? false));
     return { organizations };
   }
 
-  async aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {
-    return withTransaction(this.dataSource, async (db) => {
-      const repository = new AggregationRepository(db);
-      await repository.lockOrganization(orgId);
-      const clock = await repository.organizationClock(orgId);
-      if (!clock) throw notFound('Organization', orgId, 'org');
-      const changesConsumed = await repository.consumeChanges(orgId);
-      if (full) {
-        await repository.collectAllDays(orgId, clock.timezone);
-        await repository.computeAllBuckets(orgId, clock.timezone);
-      } else {
-        await repository.collectTouchedDays(orgId, clock.timezone, clock.today, this.slidingWindowDays);
-        await repository.computeTouchedBuckets(orgId, clock.timezone);
-      }
-      const changedCampaignIds = await repository.changedCampaigns(orgId);
-      const bucketsRecomputed = await repository.upsertTouchedBuckets(orgId);
-      const bucketsDeleted = await repository.deleteStaleBuckets(orgId);
-      return { orgId, changesConsumed, bucketsRecomputed, bucketsDeleted, changedCampaignIds };
-    });
+  aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {
+    return withAdvisoryLock(this.dataSource, `aggregation:${orgId}`, () =>
+      withTransaction(
+        this.dataSource,
+        async (db) => {
+          const repository = new AggregationRepository(db);
+          const clock = await repository.organizationClock(orgId);
+          if (!clock) throw notFound('Organization', orgId, 'org');
+          const changesConsumed = await repository.consumeChanges(orgId);
+          if (full || !(await repository.hasBeenRebuilt(orgId))) {
+            await repository.raiseWorkMem();
+            const before = await repository.deleteAllBuckets(orgId);
+            const after = await repository.insertAllBuckets(orgId, clock.timezone);
+            await repository.markRebuilt(orgId);
+            return { orgId, mode: 'full', changesConsumed, changedCampaignIds: [...new Set([...before, ...after])].sort() };
+          }
+          const windowStart = addDays(clock.today, 1 - this.slidingWindowDays);
+          await repository.disableJit();
+          await repository.computeAdditiveDeltas(orgId, clock.timezone);
+          await repository.addConverterDeltas(orgId, clock.timezone);
+          const deltaCampaigns = await repository.applyDeltas(orgId, windowStart, clock.today);
+          await repository.deleteEmptiedBuckets(orgId);
+          await repository.collectWindowDays(orgId, windowStart, clock.today);
+          await repository.computeWindowBuckets(orgId, clock.timezone);
+          const windowCampaigns = await repository.changedWindowCampaigns(orgId);
+          await repository.upsertWindowBuckets(orgId);
+          await repository.deleteStaleWindowBuckets(orgId);
+          return { orgId, mode: 'incremental', changesConsumed, changedCampaignIds: [...new Set([...deltaCampaigns, ...windowCampaigns])].sort() };
+        },
+        { isolation: 'REPEATABLE READ' },
+      ),
+    );
   }
 
-  /** Buckets that differ from a from-scratch recomputation, computed in a read-only transaction. */
+  /** Buckets that differ from the reference recomputation, in a read-only snapshot. */
   async verify(orgId: string): Promise<BucketDifference[]> {
     return withTransaction(
       this.dataSource,

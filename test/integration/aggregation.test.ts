@@ -56,6 +56,8 @@ describe('daily aggregation', function () {
         recipients.map((id) => (id.startsWith('h') ? { externalId: id, isHoldout: true, cost: 0 } : { externalId: id, isHoldout: false, sendDate: '2023-01-01', cost: 0.5 })),
       );
     }
+    // The first run of an organisation is a full rebuild; later runs apply deltas.
+    assert.equal((await aggregation.run({ orgId: organization.id })).organizations[0].mode, 'full');
     return { orgId: organization.id, campaignIds, recipients };
   }
 
@@ -215,11 +217,10 @@ describe('daily aggregation', function () {
     await assert.rejects(
       withTransaction(dataSource, async (db) => {
         const repository = new AggregationRepository(db);
-        await repository.lockOrganization(world.orgId);
         await repository.consumeChanges(world.orgId);
-        await repository.collectTouchedDays(world.orgId, 'UTC', '2024-02-03', 2);
-        await repository.computeTouchedBuckets(world.orgId, 'UTC');
-        await repository.upsertTouchedBuckets(world.orgId);
+        await repository.computeAdditiveDeltas(world.orgId, 'UTC');
+        await repository.addConverterDeltas(world.orgId, 'UTC');
+        await repository.applyDeltas(world.orgId, '2099-01-01', '2099-01-02');
         throw new Error('worker crashed');
       }),
       /worker crashed/,
@@ -244,6 +245,22 @@ describe('daily aggregation', function () {
     await queryRows(database.url, 'UPDATE organizations SET reporting_enabled = false WHERE id = $1', [world.orgId]);
     const ids = (await aggregation.run()).organizations.map((o) => o.orgId);
     assert.ok(!ids.includes(world.orgId));
+  });
+
+  it('rebuilds an organisation whose state row is missing (new, or after an upgrade), then applies deltas', async () => {
+    const world = await makeWorld('Asia/Kathmandu');
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'h2', orderId: 'u', orderDate: instant('2023-08-08T20:00:00Z'), revenue: 8.5, orderCount: 1 },
+    ]);
+    await queryRows(database.url, 'DELETE FROM aggregation_state WHERE org_id = $1', [world.orgId]);
+    await queryRows(database.url, 'DELETE FROM attribution_changes WHERE org_id = $1', [world.orgId]);
+    assert.equal((await aggregation.run({ orgId: world.orgId })).organizations[0].mode, 'full');
+    await expectConsistent(world.orgId);
+    await ingestion.withdrawAttributions(world.orgId, world.campaignIds[0], ['u']);
+    const next = (await aggregation.run({ orgId: world.orgId })).organizations[0];
+    assert.equal(next.mode, 'incremental');
+    assert.deepEqual(next.changedCampaignIds, [world.campaignIds[0]]);
+    await expectConsistent(world.orgId);
   });
 });
 
@@ -276,7 +293,7 @@ describe('aggregation CLI', function () {
 
       const run = cli('run', '--full');
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stdout, /1 organisation\(s\): 1 bucket\(s\) recomputed, 1 campaign\(s\) changed/);
+      assert.match(run.stdout, /1 organisation\(s\) rebuilt: \d+ change\(s\) applied, 1 campaign\(s\) changed/);
       const clean = cli('verify', '--org', organization.id);
       assert.equal(clean.status, 0, clean.stderr);
       assert.match(clean.stdout, /every bucket matches/);

@@ -295,6 +295,21 @@ describe('CSV import (integration)', function () {
       assert.deepEqual(seen, [10_000, 20_000, 25_000]);
     });
 
+    it('fails with the input\'s error when the stream breaks mid-file, writes nothing, and the pool stays usable', async () => {
+      const orgId = await makeOrganization();
+      const campaignId = await makeCampaign(orgId);
+      async function* breaking(): AsyncGenerator<string> {
+        yield `${RECIPIENT_HEADER}\n`;
+        for (let i = 0; i < 3_000; i += 1) yield `broken-${i},false,,1\n`;
+        throw new Error('disk went away');
+      }
+      await assert.rejects(service.importRecipients(orgId, campaignId, Readable.from(breaking())), /disk went away/);
+      assert.equal(await count('campaign_recipients WHERE campaign_id = $1', [campaignId]), 0);
+      for (let i = 0; i < 5; i += 1) {
+        assert.deepEqual(await service.importRecipients(orgId, campaignId, csv(RECIPIENT_HEADER, `after-${i},false,,1`)), { created: 1, updated: 0, unchanged: 0, rows: 1 });
+      }
+    });
+
     it('answers not found for an unknown organisation or another organisation\'s campaign, writing nothing', async () => {
       const orgId = await makeOrganization();
       const otherOrgId = await makeOrganization();

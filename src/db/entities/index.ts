@@ -1,3 +1,4 @@
+import { AggregationStateEntity } from './aggregation-state.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { AttributionAggregateDailyEntity } from './attribution-aggregate-daily.entity';
 import { AttributionChangeEntity } from './attribution-change.entity';
@@ -16,6 +17,7 @@ export const entities = [
   AttributionEntity,
   AttributionChangeEntity,
   AttributionAggregateDailyEntity,
+  AggregationStateEntity,
   FunnelEntryEntity,
   BrevoSyncOutboxEntity,
 ];
