@@ -25,11 +25,11 @@ export interface AppContext {
 }
 
 export async function createAppContext(config: Config, logger: Logger, databaseUrl: string, options: { processMetrics?: boolean } = {}): Promise<AppContext> {
-  const dataSource = makeDataSource(databaseUrl, config.dbPoolSize);
+  const metrics = new Metrics({ collectProcessMetrics: options.processMetrics ?? false });
+  const dataSource = makeDataSource(databaseUrl, config.dbPoolSize, { onQuery: () => metrics.dbQueries.inc() });
   await dataSource.initialize();
   const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
-  const metrics = new Metrics({ collectProcessMetrics: options.processMetrics ?? false });
   const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays });
   const jobs = new JobRuntime({
     pool: jobPool,

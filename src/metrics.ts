@@ -20,6 +20,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly dbQueries = new Counter({
+    name: 'db_queries_total',
+    help: 'SQL statements sent by the app\'s DataSource',
+    registers: [this.registry],
+  });
+
   readonly jobRuns = new Counter({
     name: 'job_runs_total',
     help: 'Background job runs by job, trigger (schedule or manual) and outcome',

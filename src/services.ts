@@ -4,6 +4,7 @@ import { IngestionService } from './campaigns/ingestion.service';
 import type { JobRuntime } from './jobs/job-runtime';
 import { OrganizationService } from './organizations/organization.service';
 import { AggregationService } from './reporting/aggregation.service';
+import { StatsService } from './reporting/stats.service';
 
 /** The services resolvers, REST routes, jobs and CLIs delegate to. */
 export interface DomainServices {
@@ -11,6 +12,7 @@ export interface DomainServices {
   campaigns: CampaignService;
   ingestion: IngestionService;
   aggregation: AggregationService;
+  stats: StatsService;
 }
 
 export interface Services extends DomainServices {
@@ -23,5 +25,6 @@ export function makeDomainServices(dataSource: DataSource, options: { slidingWin
     campaigns: new CampaignService(dataSource),
     ingestion: new IngestionService(dataSource),
     aggregation: new AggregationService(dataSource, options.slidingWindowDays),
+    stats: new StatsService(dataSource),
   };
 }

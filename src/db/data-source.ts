@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import path from 'node:path';
 import { entities } from './entities';
 
@@ -7,7 +7,20 @@ import { entities } from './entities';
  * migration CLI) all build their connection here. `synchronize` is never on: the schema is
  * the migrations'.
  */
-export function makeDataSource(url: string, poolSize = 10): DataSource {
+/** Counts every statement (for the db_queries_total metric); logs nothing. */
+class CountingLogger implements TypeOrmLogger {
+  constructor(private readonly onQuery: () => void) {}
+  logQuery(): void {
+    this.onQuery();
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: () => void } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -16,7 +29,8 @@ export function makeDataSource(url: string, poolSize = 10): DataSource {
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: false,
+    logging: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? new CountingLogger(options.onQuery) : undefined,
     extra: { max: poolSize, application_name: 'paperrun-reporting' },
   });
 }

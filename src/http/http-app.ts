@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
 import { makeFormatError } from '../graphql/error-mapping';
+import { makeLoaders } from '../graphql/loaders';
 import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
 import { authenticate } from '../organizations/auth';
@@ -85,11 +86,10 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        principal: await authenticate(ctx.db, req.headers.authorization, config.adminApiKey),
-        services: ctx.services,
-        logger,
-      }),
+      context: async ({ req }) => {
+        const principal = await authenticate(ctx.db, req.headers.authorization, config.adminApiKey);
+        return { principal, services: ctx.services, logger, loaders: makeLoaders(ctx.services, principal) };
+      },
     }),
   );
 

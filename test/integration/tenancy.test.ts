@@ -3,6 +3,9 @@ import { buildAppSchema } from '../../src/graphql/schema';
 import {
   CampaignByIdDocument,
   CampaignsDocument,
+  CampaignStatsDocument,
+  OrgStatsDocument,
+  RollingStatsDocument,
   CreateApiKeyDocument,
   CreateOrganizationDocument,
   ImportRecipientsDocument,
@@ -47,6 +50,13 @@ const cases: Record<string, TenancyCase> = {
     expect: 'OK',
     check: (data: { campaign: unknown }) => assert.equal(data.campaign, null),
   }),
+  'Query.orgStats': async ({ app, b }) => ({
+    response: await app.gql(OrgStatsDocument, { source: 'RAW' }, b.apiKey),
+    expect: 'OK',
+    check: (data: { orgStats: { stats: { campaignOrders: number; totalCost: number } } }) => assert.deepEqual([data.orgStats.stats.campaignOrders, data.orgStats.stats.totalCost], [0, 0]),
+  }),
+  'Query.campaignStats': async ({ app, a, b }) => ({ response: await app.gql(CampaignStatsDocument, { campaignId: a.campaignId, source: 'RAW' }, b.apiKey), expect: 'NOT_FOUND' }),
+  'Query.rollingStats': async ({ app, a, b }) => ({ response: await app.gql(RollingStatsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.recipients': async ({ app, a, b }) => ({ response: await app.gql(RecipientsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.scheduledJobs': async ({ app, b }) => ({ response: await app.gql(ScheduledJobsDocument, {}, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.createOrganization': async ({ app, b }) => ({ response: await app.gql(CreateOrganizationDocument, { input: { name: 'Intruder' } }, b.apiKey), expect: 'FORBIDDEN' }),

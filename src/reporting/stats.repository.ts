@@ -1,0 +1,84 @@
+import type { Db } from '../db/db';
+
+/**
+ * The SQL of stats generation: per (campaign, local day) treatment-side order sums, from the
+ * daily buckets (aggregate path) or from raw attributions (raw path, the reference and the
+ * export's source), and recipients grouped by (campaign, send day, holdout side). Money
+ * leaves PostgreSQL as numeric text; the formulas sum it exactly.
+ */
+
+export interface DailyOrdersRow {
+  campaign_id: string;
+  day: string;
+  orders: string;
+  revenue: string;
+  first_orders: string;
+  first_revenue: string;
+  subscription_orders: string;
+  subscription_revenue: string;
+  subscribers: string;
+  discount_matched_orders: string;
+}
+
+export interface RecipientGroupRow {
+  campaign_id: string;
+  /** null: not mailed (yet), or holdout. */
+  send_date: string | null;
+  is_holdout: boolean;
+  recipients: string;
+  cost: string;
+}
+
+const BUCKET_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subscription_orders', 'subscription_revenue', 'subscribers', 'discount_matched_orders'];
+
+export class StatsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Treatment-side order sums per campaign and day, from the daily buckets. */
+  dailyOrdersFromBuckets(orgId: string, campaignIds: string[] | null): Promise<DailyOrdersRow[]> {
+    return this.db.rows<DailyOrdersRow>(
+      `SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${BUCKET_SUMS.map((m) => `metrics->>'${m}' AS ${m}`).join(', ')}
+         FROM attribution_aggregates_daily
+        WHERE org_id = $1 AND NOT is_holdout AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))`,
+      [orgId, campaignIds],
+    );
+  }
+
+  /** The same sums computed from raw attributions (local day in the organisation's zone). */
+  dailyOrdersFromRaw(orgId: string, timezone: string, campaignIds: string[] | null): Promise<DailyOrdersRow[]> {
+    return this.db.rows<DailyOrdersRow>(
+      `SELECT a.campaign_id, to_char((a.order_date AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day,
+              count(*)::text AS orders, sum(a.revenue)::text AS revenue,
+              count(*) FILTER (WHERE a.order_count = 1)::text AS first_orders,
+              coalesce(sum(a.revenue) FILTER (WHERE a.order_count = 1), 0)::text AS first_revenue,
+              count(*) FILTER (WHERE a.is_subscription)::text AS subscription_orders,
+              coalesce(sum(a.revenue) FILTER (WHERE a.is_subscription), 0)::text AS subscription_revenue,
+              count(*) FILTER (WHERE a.is_subscription AND a.order_count = 1)::text AS subscribers,
+              count(*) FILTER (WHERE a.discount_matched)::text AS discount_matched_orders
+         FROM attributions a
+         JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
+        WHERE a.org_id = $1 AND a.withdrawn_at IS NULL AND NOT r.is_holdout
+          AND ($3::uuid[] IS NULL OR a.campaign_id = ANY($3::uuid[]))
+        GROUP BY 1, 2`,
+      [orgId, timezone, campaignIds],
+    );
+  }
+
+  /** Recipients and their cost per campaign, send day and holdout side. */
+  recipientGroups(orgId: string, campaignIds: string[] | null): Promise<RecipientGroupRow[]> {
+    return this.db.rows<RecipientGroupRow>(
+      `SELECT campaign_id, to_char(send_date, 'YYYY-MM-DD') AS send_date, is_holdout, count(*)::text AS recipients, sum(cost)::text AS cost
+         FROM campaign_recipients
+        WHERE org_id = $1 AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))
+        GROUP BY campaign_id, send_date, is_holdout`,
+      [orgId, campaignIds],
+    );
+  }
+
+  organizationClock(orgId: string): Promise<{ timezone: string; today: string } | null> {
+    return this.db.row<{ timezone: string; today: string }>(
+      `SELECT timezone, to_char((now() AT TIME ZONE timezone)::date, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`,
+      [orgId],
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Campaign } from '../campaigns/campaign.types';
+import type { GraphQLContext } from '../graphql/context';
+import { LocalDateScalar } from '../graphql/scalars';
+import { requireOrganization } from '../organizations/auth';
+import { checkRange } from './stats.service';
+import { RollingStatsRowObject, StatsResponseObject, StatsSourceEnum } from './stats.types';
+
+@Resolver(() => Campaign)
+export class StatsResolver {
+  @Query(() => StatsResponseObject, { description: "The organisation's stats over all its campaigns." })
+  async orgStats(
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
+    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
+    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip any cached response and compute from the database.' }) _fresh: boolean | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StatsResponseObject> {
+    return ctx.services.stats.orgStats(requireOrganization(ctx.principal), { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES });
+  }
+
+  @Query(() => StatsResponseObject)
+  async campaignStats(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
+    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
+    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false }) _fresh: boolean | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StatsResponseObject> {
+    return ctx.services.stats.campaignStats(requireOrganization(ctx.principal), campaignId, {
+      range: { from: fromDate ?? null, to: toDate ?? null },
+      source: source ?? StatsSourceEnum.AGGREGATES,
+    });
+  }
+
+  @Query(() => [RollingStatsRowObject], { description: 'A rolling series with any window; campaignId null = the organisation.' })
+  async rollingStats(
+    @Arg('campaignId', () => ID, { nullable: true }) campaignId: string | null,
+    @Arg('windowDays', () => Int, { nullable: true, defaultValue: 30 }) windowDays: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RollingStatsRowObject[]> {
+    return ctx.services.stats.rollingStats(requireOrganization(ctx.principal), campaignId ?? null, windowDays ?? 30);
+  }
+
+  @FieldResolver(() => StatsResponseObject, { description: 'Batched over a list of campaigns: a fixed number of statements.' })
+  async stats(
+    @Root() campaign: Campaign,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StatsResponseObject> {
+    const range = { from: fromDate ?? null, to: toDate ?? null };
+    checkRange(range);
+    return ctx.loaders.campaignStats.load({ campaignId: campaign.id, ...range });
+  }
+}
