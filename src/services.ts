@@ -4,6 +4,7 @@ import { IngestionService } from './campaigns/ingestion.service';
 import type { JobRuntime } from './jobs/job-runtime';
 import { OrganizationService } from './organizations/organization.service';
 import { AggregationService } from './reporting/aggregation.service';
+import { ExportService } from './reporting/export.service';
 import { StatsService } from './reporting/stats.service';
 
 /** The services resolvers, REST routes, jobs and CLIs delegate to. */
@@ -13,6 +14,7 @@ export interface DomainServices {
   ingestion: IngestionService;
   aggregation: AggregationService;
   stats: StatsService;
+  exports: ExportService;
 }
 
 export interface Services extends DomainServices {
@@ -26,5 +28,6 @@ export function makeDomainServices(dataSource: DataSource, options: { slidingWin
     ingestion: new IngestionService(dataSource),
     aggregation: new AggregationService(dataSource, options.slidingWindowDays),
     stats: new StatsService(dataSource),
+    exports: new ExportService(dataSource),
   };
 }

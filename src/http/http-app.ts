@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
 import { authenticate } from '../organizations/auth';
 import { mountAdminJobs } from './admin-jobs';
+import { mountExportRoutes } from './export-routes';
 import { mountOperationalRoutes } from './operational-routes';
 
 /**
@@ -81,6 +82,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
 
   mountOperationalRoutes(app, ctx);
   mountAdminJobs(app, ctx);
+  mountExportRoutes(app, ctx);
 
   app.use(
     '/graphql',
