@@ -33,6 +33,8 @@ async function generate(client: Client): Promise<string> {
       WHERE c.org_id = $1`,
     [orgId, RECIPIENTS_PER_CAMPAIGN],
   );
+  // Fresh tables have no statistics: without them the foreign-key checks of the next insert scan.
+  await client.query('ANALYZE campaign_recipients');
   await client.query(
     `INSERT INTO attributions (org_id, campaign_id, recipient_id, order_id, order_date, revenue, order_count, is_subscription, discount_matched)
      SELECT r.org_id, r.campaign_id, r.id, 'o' || r.id || '-' || k,
