@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
@@ -45,18 +46,21 @@ export function dbOf(dataSource: DataSource): Db {
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function withTransaction<T>(
+/**
+ * Runs `work` in one transaction on one connection (TypeORM's runner and the driver's own
+ * client, for COPY): committed when it resolves, rolled back when it throws.
+ */
+export async function withRunnerTransaction<T>(
   dataSource: DataSource,
-  work: (db: Db) => Promise<T>,
+  work: (runner: QueryRunner, client: PoolClient) => Promise<T>,
   options: { isolation?: IsolationLevel; readOnly?: boolean } = {},
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const client = (await runner.connect()) as PoolClient;
   try {
     await runner.startTransaction(options.isolation);
     if (options.readOnly) await runner.query('SET TRANSACTION READ ONLY');
-    const result = await work(dbOfRunner(runner));
+    const result = await work(runner, client);
     await runner.commitTransaction();
     return result;
   } catch (error) {
@@ -65,6 +69,15 @@ export async function withTransaction<T>(
   } finally {
     await runner.release();
   }
+}
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export function withTransaction<T>(
+  dataSource: DataSource,
+  work: (db: Db) => Promise<T>,
+  options: { isolation?: IsolationLevel; readOnly?: boolean } = {},
+): Promise<T> {
+  return withRunnerTransaction(dataSource, (runner) => work(dbOfRunner(runner)), options);
 }
 
 /**
