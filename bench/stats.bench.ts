@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { startApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { OrganizationService } from '../src/organizations/organization.service';
 import { makeDataSource } from '../src/db/data-source';
 import { migrateDatabase } from '../src/db/migrate';
 import { makeLogger } from '../src/logger';
@@ -8,6 +11,7 @@ import { benchDatabaseUrl } from './bench-database';
 import { median, timed, type Benchmark } from './bench-kit';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const CAMPAIGNS = 100;
 const REPEATS = 7;
 
 /** One campaign with a year of orders (four per recipient), 10 % held out. */
@@ -37,7 +41,7 @@ async function generate(client: Client): Promise<{ orgId: string; campaignId: st
 }
 
 const benchmark: Benchmark = {
-  name: 'stats: campaign StatsResponse from buckets vs from raw (P3)',
+  name: 'stats: buckets vs raw (P3), statements per 100 campaigns (P5), 1M-row CSV export memory',
   async run() {
     const database = await benchDatabaseUrl('stats');
     await migrateDatabase(database.url, makeLogger('warn', false));
@@ -59,11 +63,56 @@ const benchmark: Benchmark = {
       const r = await stats.campaignStats(orgId, campaignId, { range: { from: null, to: null }, source: 'RAW' });
       const same = JSON.stringify({ ...a, lastRefreshed: null }) === JSON.stringify({ ...r, lastRefreshed: null });
       const [am, rm] = [median(aggregates), median(raw)];
+
+      // P5 and the export go through the real HTTP server, with the organisation at 100 campaigns.
+      await client.query(
+        `INSERT INTO campaigns (org_id, external_id, name) SELECT $1, 'c' || g, 'Campaign ' || g FROM generate_series(2, $2) g`,
+        [orgId, CAMPAIGNS],
+      );
+      const apiKey = (await new OrganizationService(dataSource).createApiKey(orgId, 'bench', null)).apiKey;
+      const config = loadConfig({ ...process.env, DATABASE_URL: database.url, NODE_ENV: 'production', SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
+      const app = await startApp({ config, logger: makeLogger('silent', false), databaseUrl: database.url, role: 'api', port: 0, host: '127.0.0.1' });
+      let statements = 0;
+      let exportLines = 0;
+      let exportMs = 0;
+      let rssBefore = 0;
+      let rssPeak = 0;
+      try {
+        const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+        const queryCount = async () => Number(/^db_queries_total (\d+)/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+        const query = '{ campaigns { id stats { stats { campaignOrders roas } lastRollingMonthStats { orders } } } }';
+        await fetch(`${app.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
+        const before = await queryCount();
+        const answer = (await (await fetch(`${app.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) })).json()) as { data: { campaigns: unknown[] } };
+        statements = (await queryCount()) - before;
+        if (answer.data.campaigns.length !== CAMPAIGNS) throw new Error(`expected ${CAMPAIGNS} campaigns`);
+
+        global.gc?.();
+        rssBefore = process.memoryUsage().rss;
+        rssPeak = rssBefore;
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+        const started = Date.now();
+        const response = await fetch(`${app.url}/exports/campaigns/${campaignId}/orders.csv`, { headers });
+        const reader = response.body!.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const byte of value) if (byte === 10) exportLines += 1;
+        }
+        exportMs = Date.now() - started;
+        clearInterval(sampler);
+      } finally {
+        await app.stop();
+      }
       return {
         title: `one campaign with ${ORDERS.toLocaleString('en-US')} orders over 365 days (${a.rollingMonthlyStats.length} rolling rows), full StatsResponse, medians of ${REPEATS}`,
         lines: [
           `P3 aggregates ${am.toFixed(1)} ms vs raw ${rm.toFixed(1)} ms: ${(rm / am).toFixed(0)}× faster (target ≥ 50×)`,
           `identical responses: ${same}`,
+          `P5 { campaigns { stats } } over ${CAMPAIGNS} campaigns: ${statements} SQL statements (target ≤ 6)`,
+          `orders.csv: ${(exportLines - 1).toLocaleString('en-US')} rows streamed in ${(exportMs / 1000).toFixed(1)} s ` +
+            `(${Math.round(((exportLines - 1) / exportMs) * 1000).toLocaleString('en-US')} rows/s); process RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB before, ` +
+            `peak ${(rssPeak / 2 ** 20).toFixed(0)} MB during (server and client in one process)`,
           `runs (ms): aggregates ${aggregates.map((m) => m.toFixed(0)).join(', ')}; raw ${raw.map((m) => m.toFixed(0)).join(', ')}`,
         ],
       };

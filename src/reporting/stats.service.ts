@@ -4,7 +4,9 @@ import { isLocalDate } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
-import { parseMoney } from './money';
+import { experimentResults, type ExperimentRow, type GroupTotals } from './experiment.results';
+import { parseMoney, ZERO, type Money } from './money';
+import { performanceOf, type Performance } from './performance';
 import {
   computeStats,
   firstSendDateOf,
@@ -16,7 +18,7 @@ import {
   type RollingStatsRow,
   type Stats,
 } from './stats.formulas';
-import { StatsRepository, type DailyOrdersRow, type RecipientGroupRow } from './stats.repository';
+import { StatsRepository, type DailyOrdersRow, type ExperimentTotalsRow, type RecipientGroupRow } from './stats.repository';
 import { describeStats } from './stats-text';
 
 export type StatsSource = 'AGGREGATES' | 'RAW';
@@ -26,8 +28,9 @@ export interface StatsOptions {
   source: StatsSource;
 }
 
-export interface StatsResponseData {
+export interface StatsResponseData extends Performance {
   stats: Stats;
+  experimentResults: ExperimentRow[];
   rollingMonthlyStats: RollingStatsRow[];
   lastRollingMonthStats: RollingStatsRow | null;
   lastDelta7Stats: RollingStatsRow | null;
@@ -36,10 +39,47 @@ export interface StatsResponseData {
   statsText: string;
 }
 
-/** One scope's inputs: its treatment-side daily orders and its sends. */
+/** Recipients of a scope by group: mailed (the TEST group), all treatment, holdout. */
+interface RecipientCounts {
+  mailed: number;
+  mailedCost: Money;
+  treatment: number;
+  holdout: number;
+}
+
+/** One scope's inputs: treatment-side daily orders, sends, recipient counts, experiment totals. */
 interface Series {
   orders: DailyOrders[];
   sends: DailySends[];
+  recipients: RecipientCounts;
+  /** The campaign's settings and per-side totals (null for the organisation). */
+  experiment: ExperimentTotalsRow[] | null;
+}
+
+function sideTotals(rows: ExperimentTotalsRow[], isHoldout: boolean, recipients: number): Record<'FIRST_ORDER' | 'ALL_ORDERS', GroupTotals> {
+  const row = rows.find((r) => r.is_holdout === isHoldout);
+  return {
+    FIRST_ORDER: { recipients, orders: Number(row?.first_orders ?? 0), converters: Number(row?.converters_first ?? 0), revenue: parseMoney(row?.first_revenue) },
+    ALL_ORDERS: { recipients, orders: Number(row?.orders ?? 0), converters: Number(row?.converters_all ?? 0), revenue: parseMoney(row?.revenue) },
+  };
+}
+
+/** Experiment rows when the campaign is an experiment (holdout enabled, a holdout recipient). */
+function experimentOf(series: Series): ExperimentRow[] | null {
+  const rows = series.experiment;
+  if (!rows || !rows[0]?.holdout_enabled || series.recipients.holdout === 0) return null;
+  const test = sideTotals(rows, false, series.recipients.mailed);
+  const control = sideTotals(rows, true, series.recipients.holdout);
+  return experimentResults({
+    holdoutPercent: rows[0].holdout_percent,
+    cost: series.recipients.mailedCost,
+    treatmentRecipients: series.recipients.treatment,
+    holdoutRecipients: series.recipients.holdout,
+    groups: {
+      FIRST_ORDER: { test: test.FIRST_ORDER, control: control.FIRST_ORDER },
+      ALL_ORDERS: { test: test.ALL_ORDERS, control: control.ALL_ORDERS },
+    },
+  });
 }
 
 export const ROLLING_WINDOW_DAYS = 30;
@@ -97,22 +137,40 @@ export class StatsService {
   /** Series per campaign (or of the whole organisation when `campaignIds` is null, keyed ''). */
   private async series(orgId: string, timezone: string, campaignIds: string[] | null, source: StatsSource): Promise<Map<string, Series>> {
     const repository = new StatsRepository(dbOf(this.dataSource));
-    const [orderRows, recipientRows] = await Promise.all([
+    const [orderRows, recipientRows, experimentRows] = await Promise.all([
       source === 'RAW' ? repository.dailyOrdersFromRaw(orgId, timezone, campaignIds) : repository.dailyOrdersFromBuckets(orgId, campaignIds),
-      repository.recipientGroups(orgId, campaignIds),
+      source === 'RAW' ? repository.recipientGroups(orgId, campaignIds) : repository.recipientGroupsFromSummary(orgId, campaignIds),
+      campaignIds === null ? Promise.resolve(null) : source === 'RAW' ? repository.experimentTotalsFromRaw(orgId, campaignIds) : repository.experimentTotalsFromBuckets(orgId, campaignIds),
     ]);
     const key = (campaignId: string) => (campaignIds === null ? '' : campaignId);
-    const byScope = new Map<string, Series>((campaignIds ?? ['']).map((id) => [id, { orders: [], sends: [] }]));
+    const byScope = new Map<string, Series>(
+      (campaignIds ?? ['']).map((id) => [
+        id,
+        { orders: [], sends: [], recipients: { mailed: 0, mailedCost: ZERO, treatment: 0, holdout: 0 }, experiment: experimentRows === null ? null : [] },
+      ]),
+    );
     for (const row of orderRows) byScope.get(key(row.campaign_id))?.orders.push(toDailyOrders(row));
     for (const row of recipientRows) {
+      const scope = byScope.get(key(row.campaign_id));
+      if (!scope) continue;
+      const count = Number(row.recipients);
+      if (row.is_holdout) scope.recipients.holdout += count;
+      else scope.recipients.treatment += count;
       const send = toSend(row);
-      if (send) byScope.get(key(row.campaign_id))?.sends.push(send);
+      if (send) {
+        scope.sends.push(send);
+        scope.recipients.mailed += send.mailers;
+        scope.recipients.mailedCost += send.cost;
+      }
     }
+    for (const row of experimentRows ?? []) byScope.get(row.campaign_id)?.experiment?.push(row);
     return byScope;
   }
 
   private respond(series: Series, today: string, options: StatsOptions): StatsResponseData {
     const stats = computeStats(totalsInRange(series.orders, series.sends, options.range));
+    const whole = options.range.from === null && options.range.to === null ? stats : computeStats(totalsInRange(series.orders, series.sends));
+    const experiment = experimentOf(series);
     const firstSendDate = firstSendDateOf(series.sends);
     const monthly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: ROLLING_WINDOW_DAYS });
     const weekly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
@@ -124,10 +182,12 @@ export class StatsService {
       firstSendDate,
       lastRefreshed: new Date(),
       statsText: describeStats(stats, options.range),
+      experimentResults: experiment ?? [],
+      ...performanceOf(whole, experiment),
     };
   }
 
-  /** Stats of each campaign of `campaignIds` (all the organisation's), in 3 statements. */
+  /** Stats of each campaign of `campaignIds` (all the organisation's), in 4 statements. */
   async forCampaigns(orgId: string, campaignIds: string[], options: StatsOptions): Promise<Map<string, StatsResponseData>> {
     checkRange(options.range);
     const { timezone, today } = await this.clock(orgId);

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../graphql/scalars';
+import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from './experiment.results';
 
 export enum StatsSourceEnum {
   AGGREGATES = 'AGGREGATES',
@@ -57,6 +58,56 @@ export class RollingStatsRowObject {
   @Field(() => Float, { nullable: true }) cumulativeRoas: number | null;
 }
 
+export enum ExperimentMetricEnum {
+  FIRST_ORDER = 'FIRST_ORDER',
+  ALL_ORDERS = 'ALL_ORDERS',
+}
+registerEnumType(ExperimentMetricEnum, { name: 'ExperimentMetric', description: 'FIRST_ORDER: orders with orderCount 1; ALL_ORDERS: every order.' });
+
+export enum ExperimentGroupEnum {
+  TEST = 'TEST',
+  CONTROL = 'CONTROL',
+}
+registerEnumType(ExperimentGroupEnum, { name: 'ExperimentGroup', description: 'TEST: mailed recipients; CONTROL: holdout recipients.' });
+
+export enum ExperimentStatEnum {
+  WIN_PROBABILITY = 'WIN_PROBABILITY',
+  P_VALUE = 'P_VALUE',
+  SIGNIFICANT = 'SIGNIFICANT',
+  INCREMENTAL_REVENUE = 'INCREMENTAL_REVENUE',
+  INCREMENTAL_ROAS = 'INCREMENTAL_ROAS',
+  INCREMENTAL_CUSTOMER_ACQUISITION_COST = 'INCREMENTAL_CUSTOMER_ACQUISITION_COST',
+  METRIC_UPLIFT = 'METRIC_UPLIFT',
+  UPLIFT_CI_LOW = 'UPLIFT_CI_LOW',
+  UPLIFT_CI_HIGH = 'UPLIFT_CI_HIGH',
+  RECIPIENTS = 'RECIPIENTS',
+  ORDERS = 'ORDERS',
+  CONVERTERS = 'CONVERTERS',
+  REVENUE = 'REVENUE',
+  CONVERSION_RATE = 'CONVERSION_RATE',
+  COST = 'COST',
+  REVENUE_PER_RECIPIENT = 'REVENUE_PER_RECIPIENT',
+  SRM_P_VALUE = 'SRM_P_VALUE',
+  SAMPLE_RATIO_MISMATCH = 'SAMPLE_RATIO_MISMATCH',
+}
+registerEnumType(ExperimentStatEnum, { name: 'ExperimentStat' });
+
+@ObjectType('ExperimentResultRow', { description: 'SIGNIFICANT and SAMPLE_RATIO_MISMATCH are 1 or 0; CONVERSION_RATE is converters / recipients.' })
+export class ExperimentResultRowObject {
+  @Field(() => ExperimentMetricEnum) metric: ExperimentMetric;
+  @Field(() => ExperimentStatEnum) stat: ExperimentStat;
+  @Field(() => ExperimentGroupEnum, { nullable: true }) group: ExperimentGroup | null;
+  @Field(() => Float, { nullable: true }) value: number | null;
+}
+
+@ObjectType('ComputedMetric', { description: 'One number per concept, tagged with its basis (INCREMENTAL, FIRST_PURCHASE or GROSS) and graded.' })
+export class ComputedMetricObject {
+  @Field() concept: string;
+  @Field(() => Float, { nullable: true }) value: number | null;
+  @Field() basis: string;
+  @Field() grade: string;
+}
+
 @ObjectType('StatsResponse')
 export class StatsResponseObject {
   @Field(() => StatsObject, { description: 'Filtered by the optional date range; everything else covers the whole campaign.' }) stats: StatsObject;
@@ -66,4 +117,11 @@ export class StatsResponseObject {
   @Field(() => LocalDateScalar, { nullable: true }) firstSendDate: string | null;
   @Field(() => Date) lastRefreshed: Date;
   @Field(() => String, { nullable: true, description: 'A plain-English summary of the stats block.' }) statsText: string | null;
+  @Field(() => [ExperimentResultRowObject], { description: 'The holdout analysis of an experiment (empty otherwise).' }) experimentResults: ExperimentResultRowObject[];
+  @Field({ description: 'holdoutEnabled and at least one holdout recipient.' }) isExperiment: boolean;
+  @Field(() => Float, { nullable: true, description: 'First-order incremental ROAS for an experiment, first-purchase ROAS otherwise.' }) effectiveRoas: number | null;
+  @Field(() => Float, { nullable: true, description: 'First-order incremental CAC for an experiment, CPA otherwise.' }) effectiveCac: number | null;
+  @Field() isLowPerforming: boolean;
+  @Field() isHighPerforming: boolean;
+  @Field(() => [ComputedMetricObject]) computedMetrics: ComputedMetricObject[];
 }

@@ -110,9 +110,8 @@ export async function setUpTestEnvironment(): Promise<void> {
   const templateName = `paperrun_tpl_${migrationsFingerprint()}`;
   const exists = await adminQuery(adminUrl, `SELECT 1 FROM pg_database WHERE datname = '${templateName}'`);
   if (exists.length === 0) {
-    for (const row of await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'paperrun\\_tpl\\_%'`)) {
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${String(row.datname)}" WITH (FORCE)`);
-    }
+    // Templates of other migration sets stay: a concurrent run (another branch, another
+    // checkout) may be cloning from one right now.
     const building = `${templateName}_build`;
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
     await adminQuery(adminUrl, `CREATE DATABASE "${building}"`);

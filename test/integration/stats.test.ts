@@ -4,12 +4,14 @@ import {
   CampaignStatsDocument,
   CampaignsWithStatsDocument,
   OrgStatsDocument,
+  RecipientsDocument,
   RecordAttributionsDocument,
   RollingStatsDocument,
   RunJobDocument,
   WithdrawAttributionsDocument,
 } from '../generated/graphql';
 import { ADMIN_KEY, expectData, expectError, useTestApp } from '../helpers/app';
+import { queryRows } from '../helpers/db-snapshot';
 import { importRecipients, makeCampaign, makeOrganization, type TestOrganization } from '../helpers/factories';
 
 const near = (actual: number | null | undefined, expected: number) => assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-12, `${actual} ≉ ${expected}`);
@@ -180,6 +182,29 @@ describe('stats generation', function () {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('keeps the pre-grouped recipients equal to the recipients themselves through every kind of write', async () => {
+    const org = await makeOrganization(app());
+    const campaignId = await makeCampaign(app(), org, { holdoutEnabled: true, holdoutPercent: 30 });
+    const groups = async () => {
+      const [summary, raw] = await Promise.all([
+        queryRows(app().databaseUrl, `SELECT is_holdout, send_date, recipients::int, cost::numeric::text AS cost FROM recipient_send_groups WHERE campaign_id = $1 ORDER BY 1, 2`, [campaignId]),
+        queryRows(app().databaseUrl, `SELECT is_holdout, send_date, count(*)::int AS recipients, sum(cost)::numeric::text AS cost FROM campaign_recipients WHERE campaign_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [campaignId]),
+      ]);
+      assert.deepEqual(summary, raw);
+      return summary.length;
+    };
+    await importRecipients(app(), org, campaignId, Array.from({ length: 60 }, (_, i) => ({ externalId: `x${i}`, cost: (1000 + i) / 10_000 })));
+    assert.ok((await groups()) >= 2);
+    const mailed = expectData(await app().gql(RecipientsDocument, { campaignId, isHoldout: false, first: 1000 }, org.apiKey)).recipients.nodes;
+    await importRecipients(app(), org, campaignId, mailed.map((r, i) => ({ externalId: r.externalId, sendDate: i % 2 ? '2025-02-01' : '2025-02-02', cost: 0.5 })));
+    await groups();
+    await importRecipients(app(), org, campaignId, mailed.slice(0, 10).map((r) => ({ externalId: r.externalId, sendDate: '2025-02-03', cost: 0 })));
+    await importRecipients(app(), org, campaignId, mailed.slice(10, 20).map((r) => ({ externalId: r.externalId, sendDate: null, cost: 1.2345 })));
+    await groups();
+    await queryRows(app().databaseUrl, `DELETE FROM campaign_recipients WHERE campaign_id = $1 AND external_id IN ('x1', 'x2', 'x3')`, [campaignId]);
+    await groups();
   });
 
   it('answers campaigns { stats } for 100 campaigns with at most 6 SQL statements', async () => {

@@ -8,12 +8,14 @@ import { CampaignRecipientEntity } from './campaign-recipient.entity';
 import { CampaignEntity } from './campaign.entity';
 import { FunnelEntryEntity } from './funnel-entry.entity';
 import { OrganizationEntity } from './organization.entity';
+import { RecipientSendGroupEntity } from './recipient-send-group.entity';
 
 export const entities = [
   OrganizationEntity,
   ApiKeyEntity,
   CampaignEntity,
   CampaignRecipientEntity,
+  RecipientSendGroupEntity,
   AttributionEntity,
   AttributionChangeEntity,
   AttributionAggregateDailyEntity,
