@@ -30,7 +30,8 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   await dataSource.initialize();
   const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
-  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays });
+  const cache = makeCache(config.redisUrl, logger);
+  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache });
   const jobs = new JobRuntime({
     pool: jobPool,
     definitions: makeJobDefinitions(domain),
@@ -45,7 +46,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
     dataSource,
     db: dbOf(dataSource),
     jobPool,
-    cache: makeCache(config.redisUrl, logger),
+    cache,
     metrics,
     services: { ...domain, jobs },
   };

@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
+import type { Cache } from './cache/cache';
 import { CampaignService } from './campaigns/campaign.service';
 import { IngestionService } from './campaigns/ingestion.service';
+import { FunnelService } from './funnels/funnel.service';
 import type { JobRuntime } from './jobs/job-runtime';
+import type { Logger } from './logger';
 import { OrganizationService } from './organizations/organization.service';
 import { AggregationService } from './reporting/aggregation.service';
 import { ExportService } from './reporting/export.service';
+import { ReportingSyncService } from './reporting/reporting-sync.service';
+import { StatsCacheService } from './reporting/stats-cache.service';
 import { StatsService } from './reporting/stats.service';
 
 /** The services resolvers, REST routes, jobs and CLIs delegate to. */
@@ -14,20 +19,28 @@ export interface DomainServices {
   ingestion: IngestionService;
   aggregation: AggregationService;
   stats: StatsService;
+  statsCache: StatsCacheService;
+  reportingSync: ReportingSyncService;
   exports: ExportService;
+  funnels: FunnelService;
 }
 
 export interface Services extends DomainServices {
   jobs: JobRuntime;
 }
 
-export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number }): DomainServices {
+export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache }): DomainServices {
+  const stats = new StatsService(dataSource);
+  const statsCache = new StatsCacheService(options.cache, stats, options.logger);
   return {
     organizations: new OrganizationService(dataSource),
     campaigns: new CampaignService(dataSource),
     ingestion: new IngestionService(dataSource),
     aggregation: new AggregationService(dataSource, options.slidingWindowDays),
-    stats: new StatsService(dataSource),
+    stats,
+    statsCache,
+    reportingSync: new ReportingSyncService(dataSource, statsCache, options.logger),
     exports: new ExportService(dataSource),
+    funnels: new FunnelService(dataSource, options.logger),
   };
 }

@@ -10,6 +10,12 @@ export interface Cache {
   ttl(key: string): Promise<number | null>;
   /** Deletes every key starting with `prefix` (Redis: SCAN, never KEYS); returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
+  /**
+   * Takes a short lock (single-flight across processes); resolves to a release function, or
+   * null when another holder has it. While the cache is down everyone gets the lock: the
+   * database is then the only coordination left, and correctness never depends on the lock.
+   */
+  tryLock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
   health(): Promise<CacheHealth>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Cache, CacheHealth } from './cache';
 /** The in-process cache used when no REDIS_URL is configured. */
 export class MemoryCache implements Cache {
   private readonly lru: LRUCache<string, string>;
+  private readonly locks = new Map<string, number>();
 
   constructor(maxEntries = 10_000) {
     this.lru = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false });
@@ -28,6 +29,16 @@ export class MemoryCache implements Cache {
       if (key.startsWith(prefix) && this.lru.delete(key)) deleted += 1;
     }
     return deleted;
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const now = Date.now();
+    const heldUntil = this.locks.get(key);
+    if (heldUntil !== undefined && heldUntil > now) return null;
+    this.locks.set(key, now + ttlMs);
+    return async () => {
+      this.locks.delete(key);
+    };
   }
 
   async health(): Promise<CacheHealth> {

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { Cache, CacheHealth } from './cache';
+
+const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** Redis glob-escapes a literal prefix for SCAN MATCH. */
 function globEscape(text: string): string {
@@ -92,6 +95,16 @@ export class RedisCache implements Cache {
       } while (cursor !== '0');
       return deleted;
     });
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const token = randomUUID();
+    const taken = await this.attempt<'OK' | null | 'down'>('down', () => this.redis.set(key, token, 'PX', ttlMs, 'NX'));
+    if (taken === null) return null;
+    // Release only our own lock: it may have expired and been taken by someone else since.
+    return async () => {
+      await this.attempt(0, () => this.redis.eval(RELEASE_SCRIPT, 1, key, token) as Promise<number>);
+    };
   }
 
   async health(): Promise<CacheHealth> {

@@ -31,7 +31,7 @@ const LINES_PER_PROGRESS = 10_000;
  * Turns records into COPY text, a few hundred lines per chunk (one stream write each),
  * reporting progress as it goes. `stagedLine` checks one record and returns its staging line.
  */
-async function* copyChunks<C extends string>(
+export async function* copyChunks<C extends string>(
   source: CsvSource<C>,
   stagedLine: (record: CsvRecord<C>) => string,
   onProgress: CsvImportOptions['onProgress'],

@@ -7,10 +7,14 @@ import { makeLogger, type Logger } from '../logger';
 
 /**
  * Runs a CLI body against the configured database (embedded when DATABASE_URL is unset),
- * migrated first; logs go to stderr so stdout carries only the command's output. Returns the
+ * migrated first unless `migrate: false` (a read-only tool must not write, not even a
+ * migration); logs go to stderr so stdout carries only the command's output. Returns the
  * body's exit code; a bad configuration exits 2 with one line per problem.
  */
-export async function withCliDatabase(body: (context: { dataSource: DataSource; config: Config; logger: Logger }) => Promise<number>): Promise<number> {
+export async function withCliDatabase(
+  body: (context: { dataSource: DataSource; config: Config; logger: Logger }) => Promise<number>,
+  options: { migrate?: boolean } = {},
+): Promise<number> {
   let config: Config;
   try {
     config = loadConfig();
@@ -23,7 +27,7 @@ export async function withCliDatabase(body: (context: { dataSource: DataSource; 
   const database = await resolveDatabase(config, logger);
   const dataSource = makeDataSource(database.url, 4);
   try {
-    await migrateDatabase(database.url, logger);
+    if (options.migrate ?? true) await migrateDatabase(database.url, logger);
     await dataSource.initialize();
     return await body({ dataSource, config, logger });
   } finally {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { CsvImportService, type CsvImportResult, type ImportProgress } from '../campaigns/csv-import.service';
+import { CsvImportService, type CsvImportResult } from '../campaigns/csv-import.service';
 import { CsvImportRejected, describeLineProblem } from '../campaigns/csv-import.report';
 import { ConfigError, loadConfig } from '../config';
 import { makeDataSource } from '../db/data-source';
@@ -13,6 +12,7 @@ import { resolveDatabase, type ResolvedDatabase } from '../db/database-url';
 import { migrateDatabase } from '../db/migrate';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { makeCsvProgressBar } from './csv-progress-bar';
 
 /**
  * `npm run import -- recipients --org <id> --campaign <id> <file.csv>`
@@ -66,23 +66,6 @@ function makeCliLogger(level: string): Logger {
     : pino({ level, base: undefined }, pino.destination(2));
 }
 
-/** A progress bar over the file's bytes, on stderr and only when a person is watching it. */
-function makeProgressBar(totalBytes: number): { onProgress(progress: ImportProgress): void; stop(): void } | null {
-  if (!process.stderr.isTTY) return null;
-  const bar = new SingleBar(
-    { stream: process.stderr, hideCursor: true, format: '{phase} [{bar}] {percentage}% | {rows} lines' },
-    Presets.shades_classic,
-  );
-  bar.start(Math.max(totalBytes, 1), 0, { phase: 'reading'.padEnd(8), rows: 0 });
-  return {
-    onProgress(progress) {
-      if (progress.phase === 'reading') bar.update(Math.min(progress.bytes, totalBytes), { rows: progress.rows.toLocaleString('en-US') });
-      else bar.update(totalBytes, { phase: progress.phase.padEnd(8) });
-    },
-    stop: () => bar.stop(),
-  };
-}
-
 async function fileSize(file: string): Promise<number> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new UsageError(`file not found: ${file}`);
@@ -91,7 +74,7 @@ async function fileSize(file: string): Promise<number> {
 
 async function runImport(job: ImportJob, dataSource: DataSource, totalBytes: number): Promise<CsvImportResult> {
   const service = new CsvImportService(dataSource);
-  const progress = makeProgressBar(totalBytes);
+  const progress = makeCsvProgressBar(totalBytes);
   const csv = createReadStream(job.file);
   try {
     const onProgress = progress?.onProgress;

@@ -130,7 +130,8 @@ function toOutboxJob(job: PlannedJob, calendar: DemoCalendar, random: Random): D
   const common = {
     entry: { email: entry.email, funnelType: entry.funnelType, testId: entry.testId },
     operation: job.operation,
-    payload: { email: entry.email, funnelType: entry.funnelType, testId: entry.testId, attributes },
+    // The shape the server writes (docs/funnels.md).
+    payload: { email: entry.email, funnelType: entry.funnelType, testId: entry.testId, userId: entry.userId, source: entry.source, attributes },
     createdAt,
   };
   switch (outcome.status) {

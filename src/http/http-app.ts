@@ -16,6 +16,7 @@ import { buildAppSchema } from '../graphql/schema';
 import { authenticate } from '../organizations/auth';
 import { mountAdminJobs } from './admin-jobs';
 import { mountExportRoutes } from './export-routes';
+import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 
 /**
@@ -83,6 +84,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   mountOperationalRoutes(app, ctx);
   mountAdminJobs(app, ctx);
   mountExportRoutes(app, ctx);
+  mountReportingRoutes(app, ctx);
 
   app.use(
     '/graphql',

@@ -2,11 +2,16 @@ import type { Config } from '../config';
 import type { DomainServices } from '../services';
 import type { JobDefinition } from './job-definition';
 import { processOrderAggregationsJob } from './process-order-aggregations.job';
+import { processReportingSyncJob } from './process-reporting-sync.job';
 import { pruneApiKeysJob } from './prune-api-keys.job';
 
 /** Every background job of the app. Job bodies are thin: they call a service. */
 export function makeJobDefinitions(services: DomainServices): JobDefinition[] {
-  return [processOrderAggregationsJob(services.aggregation), pruneApiKeysJob(services.organizations)];
+  return [
+    processOrderAggregationsJob(services.aggregation, services.statsCache),
+    processReportingSyncJob(services.reportingSync),
+    pruneApiKeysJob(services.organizations),
+  ];
 }
 
 /** Interval overrides from the configuration, by job name. */

@@ -1,13 +1,16 @@
 import type { AggregationService } from '../reporting/aggregation.service';
+import type { StatsCacheService } from '../reporting/stats-cache.service';
 import type { JobDefinition } from './job-definition';
 
-export function processOrderAggregationsJob(aggregation: AggregationService): JobDefinition {
+/** Each run also refreshes the cached responses of the campaigns it changed and of their organisation. */
+export function processOrderAggregationsJob(aggregation: AggregationService, statsCache: StatsCacheService): JobDefinition {
   return {
     name: 'process-order-aggregations',
     description: 'Folds changed attributions (and the trailing window) into the daily buckets',
     interval: '15 minutes',
     async run() {
       const { organizations } = await aggregation.run();
+      for (const o of organizations) if (o.changedCampaignIds.length > 0) await statsCache.refresh(o.orgId, o.changedCampaignIds);
       const changes = organizations.reduce((sum, o) => sum + o.changesConsumed, 0);
       const changed = organizations.reduce((sum, o) => sum + o.changedCampaignIds.length, 0);
       const rebuilt = organizations.filter((o) => o.mode === 'full').length;

@@ -24,6 +24,11 @@ export class OrganizationRepository {
     return this.db.row<OrganizationRow>(`SELECT ${COLUMNS} FROM organizations WHERE id = $1`, [id]);
   }
 
+  /** Every organisation, by name (for CLIs that pick one). */
+  listAll(): Promise<OrganizationRow[]> {
+    return this.db.rows<OrganizationRow>(`SELECT ${COLUMNS} FROM organizations ORDER BY name, id`);
+  }
+
   async isTimezoneKnownToDatabase(timezone: string): Promise<boolean> {
     const row = await this.db.row<{ known: boolean }>(
       'SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) AS known',

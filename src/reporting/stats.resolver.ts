@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Campaign } from '../campaigns/campaign.types';
 import type { GraphQLContext } from '../graphql/context';
 import { LocalDateScalar } from '../graphql/scalars';
@@ -13,10 +13,11 @@ export class StatsResolver {
     @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
     @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
     @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
-    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip any cached response and compute from the database.' }) _fresh: boolean | null,
+    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
-    return ctx.services.stats.orgStats(requireOrganization(ctx.principal), { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES });
+    const options = { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES };
+    return ctx.services.statsCache.orgStats(requireOrganization(ctx.principal), options, fresh ?? false);
   }
 
   @Query(() => StatsResponseObject)
@@ -25,13 +26,11 @@ export class StatsResolver {
     @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
     @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
     @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
-    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false }) _fresh: boolean | null,
+    @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
-    return ctx.services.stats.campaignStats(requireOrganization(ctx.principal), campaignId, {
-      range: { from: fromDate ?? null, to: toDate ?? null },
-      source: source ?? StatsSourceEnum.AGGREGATES,
-    });
+    const options = { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES };
+    return ctx.services.statsCache.campaignStats(requireOrganization(ctx.principal), campaignId, options, fresh ?? false);
   }
 
   @Query(() => [RollingStatsRowObject], { description: 'A rolling series with any window; campaignId null = the organisation.' })
@@ -41,6 +40,12 @@ export class StatsResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<RollingStatsRowObject[]> {
     return ctx.services.stats.rollingStats(requireOrganization(ctx.principal), campaignId ?? null, windowDays ?? 30);
+  }
+
+  @Mutation(() => Boolean, { description: "Clears the calling organisation's cached reporting responses (and only those)." })
+  async resetReportingCache(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await ctx.services.statsCache.reset(requireOrganization(ctx.principal));
+    return true;
   }
 
   @FieldResolver(() => StatsResponseObject, { description: 'Batched over a list of campaigns: a fixed number of statements.' })

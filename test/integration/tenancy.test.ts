@@ -8,10 +8,14 @@ import {
   RollingStatsDocument,
   CreateApiKeyDocument,
   CreateOrganizationDocument,
+  EnterFunnelDocument,
+  FunnelConversionReportDocument,
+  FunnelDuplicatesDocument,
   ImportRecipientsDocument,
   MyOrganizationDocument,
   RecipientsDocument,
   RecordAttributionsDocument,
+  RecordCertificatePurchaseDocument,
   RevokeApiKeyDocument,
   RunJobDocument,
   ScheduledJobsDocument,
@@ -29,7 +33,7 @@ import { importRecipients, makeCampaign, makeOrganization, ORDER_DATE, SEND_DATE
  */
 interface World {
   app: TestApp;
-  a: TestOrganization & { campaignId: string; campaignExternalId: string; keyId: string };
+  a: TestOrganization & { campaignId: string; campaignExternalId: string; keyId: string; funnelEntryId: string };
   b: TestOrganization;
 }
 
@@ -37,6 +41,7 @@ type Outcome = 'NOT_FOUND' | 'FORBIDDEN' | 'OK';
 type TenancyCase = (w: World) => Promise<{ response: GraphQLResponse<unknown>; expect: Outcome; check?: (data: never) => void }>;
 
 const A_CAMPAIGN_NAME = 'Secret campaign of A';
+const A_FUNNEL = { email: 'a-funnel@example.com', testId: 'a-test' };
 
 const cases: Record<string, TenancyCase> = {
   'Query.organization': async ({ app, a, b }) => ({
@@ -63,6 +68,11 @@ const cases: Record<string, TenancyCase> = {
   'Mutation.createApiKey': async ({ app, a, b }) => ({ response: await app.gql(CreateApiKeyDocument, { organizationId: a.id }, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.revokeApiKey': async ({ app, a, b }) => ({ response: await app.gql(RevokeApiKeyDocument, { id: a.keyId }, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.runJob': async ({ app, b }) => ({ response: await app.gql(RunJobDocument, { name: 'prune-api-keys' }, b.apiKey), expect: 'FORBIDDEN' }),
+  'Mutation.resetReportingCache': async ({ app, b }) => ({
+    response: await app.gql('mutation { resetReportingCache }', {}, b.apiKey),
+    expect: 'OK',
+    check: (data: { resetReportingCache: boolean }) => assert.equal(data.resetReportingCache, true),
+  }),
   'Mutation.upsertCampaign': async ({ app, a, b }) => ({
     // Same external id as A's campaign: B gets a campaign of its own, A's is untouched.
     response: await app.gql(UpsertCampaignDocument, { input: { externalId: a.campaignExternalId, name: 'B takes over?' } }, b.apiKey),
@@ -85,6 +95,32 @@ const cases: Record<string, TenancyCase> = {
     response: await app.gql(WithdrawAttributionsDocument, { campaignId: a.campaignId, orderIds: ['a-o1'] }, b.apiKey),
     expect: 'NOT_FOUND',
   }),
+  'Query.funnelConversionReport': async ({ app, b }) => ({
+    response: await app.gql(FunnelConversionReportDocument, { bySource: true }, b.apiKey),
+    expect: 'OK',
+    check: (data: { funnelConversionReport: { rows: Array<{ source: string | null; entries: number }> } }) =>
+      assert.deepEqual(data.funnelConversionReport.rows.map((r) => [r.source, r.entries]), [[null, 0], [null, 0]]),
+  }),
+  'Query.funnelDuplicates': async ({ app, b }) => ({
+    // A has a duplicate group; B sees none.
+    response: await app.gql(FunnelDuplicatesDocument, {}, b.apiKey),
+    expect: 'OK',
+    check: (data: { funnelDuplicates: unknown[] }) => assert.deepEqual(data.funnelDuplicates, []),
+  }),
+  'Mutation.enterFunnel': async ({ app, a, b }) => ({
+    // The same key as A's entry: B gets an entry of its own, A's is untouched.
+    response: await app.gql(EnterFunnelDocument, { input: { ...A_FUNNEL, funnelType: 'LANGUAGE' } }, b.apiKey),
+    expect: 'OK',
+    check: (data: { enterFunnel: { created: boolean; entry: { id: string } } }) => {
+      assert.equal(data.enterFunnel.created, true);
+      assert.notEqual(data.enterFunnel.entry.id, a.funnelEntryId);
+    },
+  }),
+  'Mutation.recordCertificatePurchase': async ({ app, b }) => ({
+    response: await app.gql(RecordCertificatePurchaseDocument, { input: { ...A_FUNNEL, funnelType: 'NON_LANGUAGE' } }, b.apiKey),
+    expect: 'OK',
+    check: (data: { recordCertificatePurchase: unknown[] }) => assert.deepEqual(data.recordCertificatePurchase, []),
+  }),
 };
 
 async function organizationRows(app: TestApp, orgId: string): Promise<string> {
@@ -94,6 +130,8 @@ async function organizationRows(app: TestApp, orgId: string): Promise<string> {
      UNION ALL SELECT 'recipients', md5(string_agg(r::text, '|' ORDER BY r.id)) FROM campaign_recipients r WHERE org_id = $1
      UNION ALL SELECT 'attributions', md5(string_agg(x::text, '|' ORDER BY x.id)) FROM attributions x WHERE org_id = $1
      UNION ALL SELECT 'keys', md5(string_agg(k::text, '|' ORDER BY k.id)) FROM api_keys k WHERE org_id = $1
+     UNION ALL SELECT 'funnel entries', md5(string_agg(f::text, '|' ORDER BY f.id)) FROM funnel_entries f WHERE org_id = $1
+     UNION ALL SELECT 'outbox', md5(string_agg(j::text, '|' ORDER BY j.id)) FROM brevo_sync_outbox j WHERE org_id = $1
      UNION ALL SELECT 'org', md5(o::text) FROM organizations o WHERE id = $1`,
     [orgId],
   );
@@ -122,7 +160,11 @@ describe('tenancy: another organisation\'s key reads and changes nothing', () =>
     );
     const key = expectData(await app().gql(CreateApiKeyDocument, { organizationId: a.id, label: 'second' }, ADMIN_KEY)).createApiKey;
     await makeCampaign(app(), b, { externalId: 'b-own', name: 'B campaign' });
-    world = { app: app(), a: { ...a, campaignId, campaignExternalId, keyId: key.id }, b };
+    const funnelEntryId = expectData(await app().gql(EnterFunnelDocument, { input: { ...A_FUNNEL, funnelType: 'NON_LANGUAGE' } }, a.apiKey)).enterFunnel.entry.id;
+    expectData(await app().gql(EnterFunnelDocument, { input: { ...A_FUNNEL, funnelType: 'LANGUAGE', source: 'a-source' } }, a.apiKey));
+    // A whitespace variant (as a raw SQL import could store it), so A has a duplicate group.
+    await queryRows(app().databaseUrl, `INSERT INTO funnel_entries (org_id, email, funnel_type, test_id) VALUES ($1, $2, 'language', $3)`, [a.id, A_FUNNEL.email, `${A_FUNNEL.testId} `]);
+    world = { app: app(), a: { ...a, campaignId, campaignExternalId, keyId: key.id, funnelEntryId }, b };
   });
 
   it('has a tenancy case for every query and mutation of the schema', () => {
@@ -145,7 +187,7 @@ describe('tenancy: another organisation\'s key reads and changes nothing', () =>
         assert.equal(response.errors?.[0]?.extensions?.code, expect, JSON.stringify(response.errors));
       }
       const data = JSON.stringify(response.data ?? null);
-      for (const secret of [world.a.id, world.a.campaignId, A_CAMPAIGN_NAME, 'a-r1', 'a-h1', 'a-o1', world.a.keyId]) {
+      for (const secret of [world.a.id, world.a.campaignId, A_CAMPAIGN_NAME, 'a-r1', 'a-h1', 'a-o1', world.a.keyId, 'a-source']) {
         assert.ok(!data.includes(secret), `${operation} leaked ${secret}: ${data}`);
       }
       assert.equal(await organizationRows(world.app, world.a.id), before, `${operation} changed A's data`);

@@ -1,0 +1,56 @@
+import type { Express, Request, Response } from 'express';
+import type { AppContext } from '../app-context';
+import { AppError, notFound } from '../errors';
+import { authenticate, requireOrganization } from '../organizations/auth';
+import { statsResponseToRest } from '../reporting/rest-shape';
+import type { StatsOptions, StatsSource } from '../reporting/stats.service';
+import { sendRestError } from './export-routes';
+
+/** The seed's query parameters: source (any case), fresh, from_date, to_date. */
+function statsQuery(req: Request): { options: StatsOptions; fresh: boolean } {
+  const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : null);
+  const source = (text('source') ?? 'aggregates').toUpperCase();
+  if (source !== 'AGGREGATES' && source !== 'RAW') throw new AppError('BAD_USER_INPUT', 'source: must be aggregates or raw', [{ field: 'source', message: 'must be aggregates or raw' }]);
+  const fresh = text('fresh');
+  if (fresh !== null && !['true', 'false'].includes(fresh.toLowerCase())) throw new AppError('BAD_USER_INPUT', 'fresh: must be true or false', [{ field: 'fresh', message: 'must be true or false' }]);
+  return { options: { range: { from: text('from_date'), to: text('to_date') }, source: source as StatsSource }, fresh: fresh?.toLowerCase() === 'true' };
+}
+
+/** The caller's organisation, which must be the one in the path (another's is NOT_FOUND). */
+async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext): Promise<string> {
+  const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+  if (req.params.org.toLowerCase() !== orgId) throw notFound('Organization', req.params.org, 'org');
+  return orgId;
+}
+
+/** GET /api/v1/reporting/summary/:org[/campaigns/:campaign], POST /api/v1/reporting/cache/reset */
+export function mountReportingRoutes(app: Express, ctx: AppContext): void {
+  app.get('/api/v1/reporting/summary/:org', async (req: Request<{ org: string }>, res: Response) => {
+    try {
+      const orgId = await organizationInPath(req, ctx);
+      const { options, fresh } = statsQuery(req);
+      res.json(statsResponseToRest(await ctx.services.statsCache.orgStats(orgId, options, fresh)));
+    } catch (error) {
+      sendRestError(res, error, ctx);
+    }
+  });
+
+  app.get('/api/v1/reporting/summary/:org/campaigns/:campaign', async (req: Request<{ org: string; campaign: string }>, res: Response) => {
+    try {
+      const orgId = await organizationInPath(req, ctx);
+      const { options, fresh } = statsQuery(req);
+      res.json(statsResponseToRest(await ctx.services.statsCache.campaignStats(orgId, req.params.campaign, options, fresh)));
+    } catch (error) {
+      sendRestError(res, error, ctx);
+    }
+  });
+
+  app.post('/api/v1/reporting/cache/reset', async (req: Request, res: Response) => {
+    try {
+      const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+      res.json({ reset: true, deleted_keys: await ctx.services.statsCache.reset(orgId) });
+    } catch (error) {
+      sendRestError(res, error, ctx);
+    }
+  });
+}

@@ -1,0 +1,99 @@
+import type { Cache } from '../cache/cache';
+import type { Logger } from '../logger';
+import type { StatsOptions, StatsResponseData, StatsService } from './stats.service';
+
+/**
+ * The reporting cache of seed 000 (spec §8, §11 "Cache"): whole-campaign and organisation
+ * StatsResponses (source AGGREGATES, no date range) under the seed's keys. TTL 4 h when
+ * written by the sync job or an aggregation run, 20 min when written on a request's miss.
+ * Concurrent misses of one key compute once: a promise per key within a process, a short
+ * cache lock across processes. Date-ranged and RAW requests always compute.
+ */
+export const SYNC_TTL_SECONDS = 4 * 60 * 60;
+export const MISS_TTL_SECONDS = 20 * 60;
+const LOCK_TTL_MS = 15_000;
+const LOCK_WAIT_MS = 5_000;
+
+export const organizationKey = (orgId: string) => `/api/v1/reporting/summary/${orgId}`;
+export const campaignKey = (orgId: string, campaignId: string) => `${organizationKey(orgId)}/campaigns/${campaignId}`;
+
+function serialize(response: StatsResponseData): string {
+  return JSON.stringify(response);
+}
+
+function deserialize(text: string): StatsResponseData {
+  const parsed = JSON.parse(text) as StatsResponseData & { lastRefreshed: string };
+  return { ...parsed, lastRefreshed: new Date(parsed.lastRefreshed) };
+}
+
+const cacheable = (options: StatsOptions) => options.source === 'AGGREGATES' && options.range.from === null && options.range.to === null;
+
+export class StatsCacheService {
+  private readonly inflight = new Map<string, Promise<StatsResponseData>>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly stats: StatsService,
+    private readonly logger: Logger,
+  ) {}
+
+  campaignStats(orgId: string, campaignId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {
+    const compute = () => this.stats.campaignStats(orgId, campaignId, options);
+    return cacheable(options) ? this.cached(campaignKey(orgId, campaignId), compute, fresh) : compute();
+  }
+
+  orgStats(orgId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {
+    const compute = () => this.stats.orgStats(orgId, options);
+    return cacheable(options) ? this.cached(organizationKey(orgId), compute, fresh) : compute();
+  }
+
+  private async cached(key: string, compute: () => Promise<StatsResponseData>, fresh: boolean): Promise<StatsResponseData> {
+    if (!fresh) {
+      const hit = await this.cache.get(key);
+      if (hit !== null) return deserialize(hit);
+    }
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const flight = this.computeOnce(key, compute, fresh).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, flight);
+    return flight;
+  }
+
+  /** Another process holding the key's lock is computing it: wait for its result a moment. */
+  private async computeOnce(key: string, compute: () => Promise<StatsResponseData>, fresh: boolean): Promise<StatsResponseData> {
+    const release = await this.cache.tryLock(`${key}:lock`, LOCK_TTL_MS);
+    if (!release && !fresh) {
+      const deadline = Date.now() + LOCK_WAIT_MS;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const hit = await this.cache.get(key);
+        if (hit !== null) return deserialize(hit);
+      }
+    }
+    try {
+      const response = await compute();
+      await this.cache.set(key, serialize(response), MISS_TTL_SECONDS);
+      return response;
+    } finally {
+      await release?.();
+    }
+  }
+
+  /**
+   * Recomputes and rewrites (4 h TTL) the organisation's response and those of `campaignIds`
+   * (default: every campaign) — the sync job and aggregation runs.
+   */
+  async refresh(orgId: string, campaignIds: string[]): Promise<number> {
+    const options: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
+    const [organization, campaigns] = await Promise.all([this.stats.orgStats(orgId, options), this.stats.forCampaigns(orgId, campaignIds, options)]);
+    await this.cache.set(organizationKey(orgId), serialize(organization), SYNC_TTL_SECONDS);
+    for (const [campaignId, response] of campaigns) await this.cache.set(campaignKey(orgId, campaignId), serialize(response), SYNC_TTL_SECONDS);
+    this.logger.debug({ orgId, campaigns: campaigns.size }, 'reporting cache refreshed');
+    return campaigns.size + 1;
+  }
+
+  /** Clears the organisation's keys only (SCAN, never KEYS); returns how many were deleted. */
+  reset(orgId: string): Promise<number> {
+    return this.cache.deleteByPrefix(organizationKey(orgId));
+  }
+}
