@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Cache } from '../cache/cache';
 import type { Logger } from '../logger';
 import type { StatsOptions, StatsResponseData, StatsService } from './stats.service';
@@ -8,11 +9,18 @@ import type { StatsOptions, StatsResponseData, StatsService } from './stats.serv
  * written by the sync job or an aggregation run, 20 min when written on a request's miss.
  * Concurrent misses of one key compute once: a promise per key within a process, a short
  * cache lock across processes. Date-ranged and RAW requests always compute.
+ *
+ * In front of the shared cache sits a small in-process copy of parsed responses (5 s): a hit
+ * then costs neither a round trip nor parsing a response of two year-long rolling series.
+ * This process's writes and resets update it at once; another API process may serve a
+ * response up to 5 s older than the shared cache (e.g. just after a reset elsewhere).
  */
 export const SYNC_TTL_SECONDS = 4 * 60 * 60;
 export const MISS_TTL_SECONDS = 20 * 60;
 const LOCK_TTL_MS = 15_000;
 const LOCK_WAIT_MS = 5_000;
+const LOCAL_TTL_MS = 5_000;
+const LOCAL_ENTRIES = 2_000;
 
 export const organizationKey = (orgId: string) => `/api/v1/reporting/summary/${orgId}`;
 export const campaignKey = (orgId: string, campaignId: string) => `${organizationKey(orgId)}/campaigns/${campaignId}`;
@@ -30,6 +38,7 @@ const cacheable = (options: StatsOptions) => options.source === 'AGGREGATES' && 
 
 export class StatsCacheService {
   private readonly inflight = new Map<string, Promise<StatsResponseData>>();
+  private readonly local = new LRUCache<string, StatsResponseData>({ max: LOCAL_ENTRIES, ttl: LOCAL_TTL_MS });
 
   constructor(
     private readonly cache: Cache,
@@ -49,8 +58,10 @@ export class StatsCacheService {
 
   private async cached(key: string, compute: () => Promise<StatsResponseData>, fresh: boolean): Promise<StatsResponseData> {
     if (!fresh) {
+      const near = this.local.get(key);
+      if (near) return near;
       const hit = await this.cache.get(key);
-      if (hit !== null) return deserialize(hit);
+      if (hit !== null) return this.remember(key, deserialize(hit));
     }
     const running = this.inflight.get(key);
     if (running) return running;
@@ -67,12 +78,12 @@ export class StatsCacheService {
       while (Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         const hit = await this.cache.get(key);
-        if (hit !== null) return deserialize(hit);
+        if (hit !== null) return this.remember(key, deserialize(hit));
       }
     }
     try {
       const response = await compute();
-      await this.cache.set(key, serialize(response), MISS_TTL_SECONDS);
+      await this.store(key, response, MISS_TTL_SECONDS);
       return response;
     } finally {
       await release?.();
@@ -86,14 +97,26 @@ export class StatsCacheService {
   async refresh(orgId: string, campaignIds: string[]): Promise<number> {
     const options: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
     const [organization, campaigns] = await Promise.all([this.stats.orgStats(orgId, options), this.stats.forCampaigns(orgId, campaignIds, options)]);
-    await this.cache.set(organizationKey(orgId), serialize(organization), SYNC_TTL_SECONDS);
-    for (const [campaignId, response] of campaigns) await this.cache.set(campaignKey(orgId, campaignId), serialize(response), SYNC_TTL_SECONDS);
+    await this.store(organizationKey(orgId), organization, SYNC_TTL_SECONDS);
+    for (const [campaignId, response] of campaigns) await this.store(campaignKey(orgId, campaignId), response, SYNC_TTL_SECONDS);
     this.logger.debug({ orgId, campaigns: campaigns.size }, 'reporting cache refreshed');
     return campaigns.size + 1;
   }
 
   /** Clears the organisation's keys only (SCAN, never KEYS); returns how many were deleted. */
   reset(orgId: string): Promise<number> {
-    return this.cache.deleteByPrefix(organizationKey(orgId));
+    const prefix = organizationKey(orgId);
+    for (const key of [...this.local.keys()]) if (key.startsWith(prefix)) this.local.delete(key);
+    return this.cache.deleteByPrefix(prefix);
+  }
+
+  private remember(key: string, response: StatsResponseData): StatsResponseData {
+    this.local.set(key, response);
+    return response;
+  }
+
+  private async store(key: string, response: StatsResponseData, ttlSeconds: number): Promise<void> {
+    this.remember(key, response);
+    await this.cache.set(key, serialize(response), ttlSeconds);
   }
 }
