@@ -55,22 +55,33 @@ const REFERENCE_BUCKETS = `
    GROUP BY o.campaign_id, o.day, o.is_holdout`;
 
 /**
- * The holdout side of a recipient, looked up by primary key per row: the steps that use it
- * start from a few thousand rows, where a scalar subquery (which the planner never turns into
- * a hash join over every recipient) is the cheap plan. `OFFSET 0` fences serve the same end.
+ * The holdout side of a recipient, from the small partial index of the organisation's holdout
+ * recipients (campaign_recipients_holdout_idx, index-only): the planner probes it per row or
+ * hashes it whole, whichever is cheaper, and never joins every recipient (by primary key,
+ * with a heap fetch each, 10,000 changed recipients cost 60–130 ms; this way about 10 ms).
+ * `OFFSET 0` fences keep the other per-row lookups index-driven too.
  */
-const HOLDOUT_OF = (recipientId: string) => `(SELECT is_holdout FROM campaign_recipients WHERE org_id = $1 AND id = ${recipientId})`;
+const HOLDOUT_OF = (recipientId: string) =>
+  `EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = $1 AND id = ${recipientId} AND is_holdout)`;
 
-/** The sums of the additive metrics over rows `o`, weighted by `w` (1, or a change's sign). */
-const additiveSums = (w: string) => `
-    sum(${w})::bigint AS orders,
-    sum(${w} * o.revenue) AS revenue,
-    coalesce(sum(${w}) FILTER (WHERE o.order_count = 1), 0)::bigint AS first_orders,
-    coalesce(sum(${w} * o.revenue) FILTER (WHERE o.order_count = 1), 0) AS first_revenue,
-    coalesce(sum(${w}) FILTER (WHERE o.is_subscription), 0)::bigint AS subscription_orders,
-    coalesce(sum(${w} * o.revenue) FILTER (WHERE o.is_subscription), 0) AS subscription_revenue,
-    coalesce(sum(${w}) FILTER (WHERE o.is_subscription AND o.order_count = 1), 0)::bigint AS subscribers,
-    coalesce(sum(${w}) FILTER (WHERE o.discount_matched), 0)::bigint AS discount_matched_orders`;
+/**
+ * The sums of the additive metrics over rows `o`, weighted by a change's sign column `w`, or
+ * unweighted (plain counts and sums: a rebuild runs them a million times, and `1 * revenue`
+ * would be a numeric multiplication per row).
+ */
+const additiveSums = (w?: string) => {
+  const n = w ? `sum(${w})` : 'count(*)';
+  const r = w ? `sum(${w} * o.revenue)` : 'sum(o.revenue)';
+  return `
+    ${n}::bigint AS orders,
+    ${r} AS revenue,
+    coalesce(${n} FILTER (WHERE o.order_count = 1), 0)::bigint AS first_orders,
+    coalesce(${r} FILTER (WHERE o.order_count = 1), 0) AS first_revenue,
+    coalesce(${n} FILTER (WHERE o.is_subscription), 0)::bigint AS subscription_orders,
+    coalesce(${r} FILTER (WHERE o.is_subscription), 0) AS subscription_revenue,
+    coalesce(${n} FILTER (WHERE o.is_subscription AND o.order_count = 1), 0)::bigint AS subscribers,
+    coalesce(${n} FILTER (WHERE o.discount_matched), 0)::bigint AS discount_matched_orders`;
+};
 
 export interface BucketDifference {
   campaign_id: string;
@@ -85,15 +96,32 @@ export class AggregationRepository {
 
   /**
    * A tick's statements are small and index-driven, but their cost estimates can be large
-   * enough for JIT compilation, which then costs more than the query (this transaction only).
+   * enough for JIT compilation, which then costs more than the query; the rebuild's estimates
+   * (a million groups, where there are tens of thousands) cross the inlining and optimisation
+   * thresholds, which cost more than a second of compilation (this transaction only).
    */
   async disableJit(): Promise<void> {
     await this.db.exec(`SET LOCAL jit = off`);
   }
 
-  /** Room for the hash aggregates of a rebuild (this transaction only). */
-  async raiseWorkMem(): Promise<void> {
+  /**
+   * A tick hashes a few tens of thousands of changes and buckets: the default 4 MB work_mem
+   * spills those hashes to disk (this transaction only).
+   */
+  async prepareTick(): Promise<void> {
+    await this.disableJit();
+    await this.db.exec(`SET LOCAL work_mem = '64MB'`);
+  }
+
+  /**
+   * Room for the hash aggregates of a rebuild, and no sorts (this transaction only): the
+   * planner estimates the (campaign, local day) groups from the distinct order instants, a
+   * million where there are tens of thousands, and would sort every order to spare a hash
+   * table it believes too large.
+   */
+  async prepareRebuild(): Promise<void> {
     await this.db.exec(`SET LOCAL work_mem = '256MB'`);
+    await this.db.exec(`SET LOCAL enable_sort = off`);
   }
 
   organizationClock(orgId: string): Promise<{ timezone: string; today: string } | null> {
@@ -120,43 +148,68 @@ export class AggregationRepository {
 
   /**
    * Takes the organisation's change log into a temp table, deleting exactly the rows it read
-   * (changes committed after the run's snapshot stay for the next run).
+   * (changes committed after the run's snapshot stay for the next run). Each version's local day
+   * is computed once here.
    */
-  async consumeChanges(orgId: string): Promise<number> {
+  async consumeChanges(orgId: string, timezone: string): Promise<number> {
     await this.db.exec(
-      `CREATE TEMP TABLE aggregation_consumed (campaign_id uuid, recipient_id bigint, order_date timestamptz, sign smallint,
+      `CREATE TEMP TABLE aggregation_consumed (campaign_id uuid, recipient_id bigint, day date, sign smallint,
          revenue numeric, order_count integer, is_subscription boolean, discount_matched boolean) ON COMMIT DROP`,
     );
     return this.db.exec(
       `WITH consumed AS (
          DELETE FROM attribution_changes WHERE org_id = $1
          RETURNING campaign_id, recipient_id, order_date, sign, revenue, order_count, is_subscription, discount_matched)
-       INSERT INTO aggregation_consumed SELECT * FROM consumed`,
+       INSERT INTO aggregation_consumed
+       SELECT campaign_id, recipient_id, (order_date AT TIME ZONE $2)::date, sign, revenue, order_count, is_subscription, discount_matched
+         FROM consumed`,
+      [orgId, timezone],
+    );
+  }
+
+  /** A rebuild reads everything from raw: the log of the snapshot is dropped unread. */
+  discardChanges(orgId: string): Promise<number> {
+    return this.db.exec(`DELETE FROM attribution_changes WHERE org_id = $1`, [orgId]);
+  }
+
+  /**
+   * The holdout side of each changed recipient, looked up once per recipient (an update logs
+   * two versions of the same recipient, and both delta steps need the side).
+   */
+  collectChangedSides(orgId: string): Promise<number> {
+    return this.db.exec(
+      `CREATE TEMP TABLE aggregation_sides ON COMMIT DROP AS
+       SELECT r.recipient_id, ${HOLDOUT_OF('r.recipient_id')} AS is_holdout
+         FROM (SELECT DISTINCT recipient_id FROM aggregation_consumed) r`,
       [orgId],
     );
   }
 
   /** The additive deltas of the consumed changes, per bucket. */
-  computeAdditiveDeltas(orgId: string, timezone: string): Promise<number> {
+  computeAdditiveDeltas(): Promise<number> {
     return this.db.exec(
       `CREATE TEMP TABLE aggregation_delta ON COMMIT DROP AS
-       SELECT o.campaign_id, (o.order_date AT TIME ZONE $2)::date AS day, ${HOLDOUT_OF('o.recipient_id')} AS is_holdout,
-              ${additiveSums('o.sign')}, 0::bigint AS converters_all, 0::bigint AS converters_first
-         FROM aggregation_consumed o
+       SELECT o.campaign_id, o.day, s.is_holdout, ${additiveSums('o.sign')}, 0::bigint AS converters_all, 0::bigint AS converters_first
+         FROM aggregation_consumed o JOIN aggregation_sides s ON s.recipient_id = o.recipient_id
         GROUP BY 1, 2, 3`,
-      [orgId, timezone],
     );
   }
 
   /**
-   * Converter deltas of every changed recipient: its first days now (from the attributions) and
-   * before the consumed changes (the same multiset minus the versions that arrived plus those
-   * that left); a recipient whose first day moved leaves one bucket and joins another.
+   * Converter deltas of the recipients whose multiset of (day, first purchase) versions changed
+   * (a change of revenue or flags alone cannot move a first day, and is most of a log): their
+   * first days now (the history, index-only) and before the consumed changes (the same
+   * multiset minus the net change); a recipient whose first day moved leaves one bucket and
+   * joins another.
    */
   addConverterDeltas(orgId: string, timezone: string): Promise<number> {
     return this.db.exec(
       `INSERT INTO aggregation_delta (campaign_id, day, is_holdout, ${ADDITIVE.join(', ')}, converters_all, converters_first)
-       WITH changed AS (SELECT DISTINCT campaign_id, recipient_id FROM aggregation_consumed),
+       WITH net AS (
+         SELECT campaign_id, recipient_id, day, order_count = 1 AS first_purchase, sum(sign) AS n
+           FROM aggregation_consumed GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0
+       ),
+       changed AS (SELECT DISTINCT campaign_id, recipient_id FROM net),
        versions AS (
          SELECT c.campaign_id, c.recipient_id, (a.order_date AT TIME ZONE $2)::date AS day, a.order_count = 1 AS first_purchase, 1 AS now_n, 1 AS old_n
            FROM changed c
@@ -164,7 +217,7 @@ export class AggregationRepository {
                                 WHERE org_id = $1 AND campaign_id = c.campaign_id AND recipient_id = c.recipient_id AND withdrawn_at IS NULL
                                OFFSET 0) a
          UNION ALL
-         SELECT campaign_id, recipient_id, (order_date AT TIME ZONE $2)::date, order_count = 1, 0, -sign FROM aggregation_consumed
+         SELECT campaign_id, recipient_id, day, first_purchase, 0, -n FROM net
        ),
        per_day AS (
          SELECT campaign_id, recipient_id, day, first_purchase, sum(now_n) AS now_n, sum(old_n) AS old_n
@@ -185,8 +238,8 @@ export class AggregationRepository {
          UNION ALL
          SELECT campaign_id, recipient_id, old_first, 0, -1 FROM firsts WHERE new_first IS DISTINCT FROM old_first AND old_first IS NOT NULL
        )
-       SELECT m.campaign_id, m.day, ${HOLDOUT_OF('m.recipient_id')}, ${ADDITIVE.map(() => '0').join(', ')}, sum(m.d_all), sum(m.d_first)
-         FROM moves m
+       SELECT m.campaign_id, m.day, s.is_holdout, ${ADDITIVE.map(() => '0').join(', ')}, sum(m.d_all), sum(m.d_first)
+         FROM moves m JOIN aggregation_sides s ON s.recipient_id = m.recipient_id
         GROUP BY 1, 2, 3`,
       [orgId, timezone],
     );
@@ -194,7 +247,10 @@ export class AggregationRepository {
 
   /**
    * Applies the deltas of the buckets outside [windowStart, windowEnd] (the window is
-   * recomputed from raw instead) and returns the campaigns whose buckets changed.
+   * recomputed from raw instead) and returns the campaigns whose buckets changed. Existing
+   * buckets are updated from the joined delta columns (no round trip of the delta through
+   * JSONB text; the bucket's own values are read as numerics), the others inserted: the two
+   * touch disjoint buckets, and an update that leaves the key alone skips the foreign-key check.
    */
   async applyDeltas(orgId: string, windowStart: string, windowEnd: string): Promise<string[]> {
     const rows = await this.db.rows<{ campaign_id: string }>(
@@ -203,40 +259,55 @@ export class AggregationRepository {
            FROM aggregation_delta WHERE day < $2::date OR day > $3::date
           GROUP BY 1, 2, 3
          HAVING ${ALL_METRICS.map((m) => `sum(${m}) <> 0`).join(' OR ')}
-       ), written AS (
-         INSERT INTO attribution_aggregates_daily AS b (org_id, campaign_id, day, is_holdout, metrics, last_updated)
-         SELECT $1, campaign_id, day, is_holdout, ${metricsObject('d')}, now() FROM d
-         ON CONFLICT (org_id, campaign_id, day, is_holdout) DO UPDATE
-           SET metrics = jsonb_build_object(${ALL_METRICS.map((m) => `'${m}', (b.metrics->>'${m}')::numeric + (EXCLUDED.metrics->>'${m}')::numeric`).join(', ')}),
-               last_updated = now()
+       ), updated AS (
+         UPDATE attribution_aggregates_daily b
+            SET metrics = jsonb_build_object(${ALL_METRICS.map((m) => `'${m}', (b.metrics->'${m}')::numeric + d.${m}`).join(', ')}),
+                last_updated = now()
+           FROM d
+          WHERE b.org_id = $1 AND b.campaign_id = d.campaign_id AND b.day = d.day AND b.is_holdout = d.is_holdout
+         RETURNING b.campaign_id, b.day, b.is_holdout
+       ), inserted AS (
+         -- The buckets the update did not find are new (no second probe of the index).
+         INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
+         SELECT $1, d.campaign_id, d.day, d.is_holdout, ${metricsObject('d')}, now() FROM d
+          WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.campaign_id = d.campaign_id AND u.day = d.day AND u.is_holdout = d.is_holdout)
          RETURNING campaign_id
        )
-       SELECT DISTINCT campaign_id FROM written`,
+       SELECT campaign_id FROM updated UNION SELECT campaign_id FROM inserted`,
       [orgId, windowStart, windowEnd],
     );
     return rows.map((r) => r.campaign_id);
   }
 
-  /** Buckets the deltas emptied have lost every contributor. */
+  /**
+   * Buckets the deltas emptied have lost every contributor; only a bucket whose order count
+   * fell can have reached 0, so only those are looked up.
+   */
   deleteEmptiedBuckets(orgId: string): Promise<number> {
     return this.db.exec(
       `DELETE FROM attribution_aggregates_daily b
-        USING (SELECT DISTINCT campaign_id, day, is_holdout FROM aggregation_delta) d
+        USING (SELECT campaign_id, day, is_holdout FROM aggregation_delta GROUP BY 1, 2, 3 HAVING sum(orders) < 0) d
         WHERE b.org_id = $1 AND b.campaign_id = d.campaign_id AND b.day = d.day AND b.is_holdout = d.is_holdout
-          AND (b.metrics->>'orders')::numeric = 0`,
+          AND (b.metrics->'orders')::numeric = 0`,
       [orgId],
     );
   }
 
-  /** The sliding window: every campaign's days from windowStart to windowEnd. */
-  collectWindowDays(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
-    return this.db.exec(
+  /**
+   * The sliding window: every campaign's days from windowStart to windowEnd. Analysed, so that
+   * the window's statements see a few hundred rows and probe the buckets' key instead of
+   * scanning every bucket of the organisation.
+   */
+  async collectWindowDays(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
+    const n = await this.db.exec(
       `CREATE TEMP TABLE aggregation_touched ON COMMIT DROP AS
        SELECT c.id AS campaign_id, w.day::date AS day
          FROM campaigns c CROSS JOIN generate_series($2::date, $3::date, interval '1 day') AS w(day)
         WHERE c.org_id = $1`,
       [orgId, windowStart, windowEnd],
     );
+    await this.db.exec(`ANALYZE aggregation_touched`);
+    return n;
   }
 
   /** Recomputes the window's buckets from raw attributions into a temp table. */
@@ -260,7 +331,7 @@ export class AggregationRepository {
                                  FROM attributions
                                 WHERE org_id = $1 AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
        ), sums AS (
-         SELECT o.campaign_id, o.day, o.is_holdout, ${additiveSums('1')},
+         SELECT o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
                 count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
                 count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
            FROM o JOIN f ON f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
@@ -308,48 +379,114 @@ export class AggregationRepository {
     );
   }
 
-  /** Deletes every bucket of the organisation; returns the campaigns that had some. */
-  async deleteAllBuckets(orgId: string): Promise<string[]> {
+  /**
+   * Local days by a plain `::date` cast for the rest of the transaction: one zone conversion per
+   * row, where `AT TIME ZONE <name>` looks the zone up by name and converts twice (a quarter of
+   * a rebuild's scan). Same result: the names are validated against pg_timezone_names.
+   */
+  async useTimeZone(timezone: string): Promise<void> {
+    await this.db.rows(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+  }
+
+  /**
+   * Every bucket from raw into a temp table (run after useTimeZone). Two reads, each the
+   * cheapest for its part:
+   * - the additive sums by one scan of the attributions, the holdout side from a hash of the
+   *   organisation's holdout recipients only (a small fraction of them, so it stays in cache);
+   * - each recipient's first days from the history index alone, campaign by campaign, already
+   *   in (recipient, order_date) order: no hash or sort of every order for the converters,
+   *   whose counts per first day and per first-purchase day come from one grouping-sets pass.
+   */
+  computeAllBuckets(orgId: string): Promise<number> {
+    const holdouts = `(SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout)`;
+    return this.db.exec(
+      `CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS
+       WITH sums AS (
+         SELECT o.campaign_id, o.order_date::date AS day, h.id IS NOT NULL AS is_holdout, ${additiveSums()}
+           FROM attributions o LEFT JOIN ${holdouts} h ON h.id = o.recipient_id
+          WHERE o.org_id = $1 AND o.withdrawn_at IS NULL
+          GROUP BY 1, 2, 3
+       ), firsts AS (
+         SELECT c.id AS campaign_id, h.id IS NOT NULL AS is_holdout, f.any_day, f.fo_day, count(*) AS n, GROUPING(f.any_day) AS by_fo_day
+           FROM campaigns c
+           CROSS JOIN LATERAL (SELECT recipient_id, min(order_date)::date AS any_day, (min(order_date) FILTER (WHERE order_count = 1))::date AS fo_day
+                                 FROM attributions
+                                WHERE org_id = c.org_id AND campaign_id = c.id AND withdrawn_at IS NULL
+                                GROUP BY recipient_id) f
+           LEFT JOIN ${holdouts} h ON h.id = f.recipient_id
+          WHERE c.org_id = $1
+          GROUP BY GROUPING SETS ((1, 2, f.any_day), (1, 2, f.fo_day))
+       ), converters AS (
+         SELECT campaign_id, is_holdout, CASE WHEN by_fo_day = 0 THEN any_day ELSE fo_day END AS day,
+                coalesce(sum(n) FILTER (WHERE by_fo_day = 0), 0)::bigint AS converters_all,
+                coalesce(sum(n) FILTER (WHERE by_fo_day = 1), 0)::bigint AS converters_first
+           FROM firsts
+          WHERE by_fo_day = 0 OR fo_day IS NOT NULL
+          GROUP BY 1, 2, 3
+       )
+       SELECT s.campaign_id, s.day, s.is_holdout,
+              jsonb_build_object(${ADDITIVE.map((m) => `'${m}', s.${m}`).join(', ')},
+                                 'converters_all', coalesce(c.converters_all, 0), 'converters_first', coalesce(c.converters_first, 0)) AS metrics
+         FROM sums s LEFT JOIN converters c ON c.campaign_id = s.campaign_id AND c.is_holdout = s.is_holdout AND c.day = s.day`,
+      [orgId],
+    );
+  }
+
+  async hasBuckets(orgId: string): Promise<boolean> {
+    return (await this.db.row(`SELECT 1 FROM attribution_aggregates_daily WHERE org_id = $1 LIMIT 1`, [orgId])) !== null;
+  }
+
+  /** A first backfill: nothing to compare with or delete. Returns the campaigns written. */
+  async insertAllBuckets(orgId: string): Promise<string[]> {
     const rows = await this.db.rows<{ campaign_id: string }>(
-      `WITH gone AS (DELETE FROM attribution_aggregates_daily WHERE org_id = $1 RETURNING campaign_id)
-       SELECT DISTINCT campaign_id FROM gone`,
+      `WITH inserted AS (
+         INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
+         SELECT $1, campaign_id, day, is_holdout, metrics, now() FROM aggregation_fresh
+         RETURNING campaign_id
+       )
+       SELECT DISTINCT campaign_id FROM inserted`,
       [orgId],
     );
     return rows.map((r) => r.campaign_id);
   }
 
   /**
-   * Every bucket from raw in one scan: grouping sets aggregate per bucket and per recipient at
-   * once, and each recipient's first days become the buckets' converter counts.
+   * Hash joins only for writeAllBuckets (rest of this transaction): the buckets' statistics may
+   * say the organisation has none (a table analysed while empty), and a nested-loop anti-join
+   * rescanning them per fresh bucket is quadratic.
    */
-  async insertAllBuckets(orgId: string, timezone: string): Promise<string[]> {
+  async avoidNestedLoops(): Promise<void> {
+    await this.db.exec(`SET LOCAL enable_nestloop = off`);
+  }
+
+  /**
+   * Writes the rebuilt buckets over existing ones, in place: changed ones updated (unchanged
+   * ones are not even locked), missing ones inserted, and those no longer produced deleted (the
+   * three touch disjoint rows). Returns the campaigns whose buckets changed, so a rebuild that
+   * finds nothing to repair invalidates nothing.
+   */
+  async writeAllBuckets(orgId: string): Promise<string[]> {
     const rows = await this.db.rows<{ campaign_id: string }>(
-      `WITH g AS (
-         SELECT o.campaign_id, o.is_holdout, o.day, o.recipient_id, GROUPING(o.recipient_id) = 0 AS per_recipient, ${additiveSums('1')},
-                min(o.day) AS first_any_day, min(o.day) FILTER (WHERE o.order_count = 1) AS first_fo_day
-           FROM (SELECT a.campaign_id, r.is_holdout, (a.order_date AT TIME ZONE $2)::date AS day, a.recipient_id,
-                        a.revenue, a.order_count, a.is_subscription, a.discount_matched
-                   FROM attributions a JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
-                  WHERE a.org_id = $1 AND a.withdrawn_at IS NULL) o
-          GROUP BY GROUPING SETS ((o.campaign_id, o.is_holdout, o.day), (o.campaign_id, o.is_holdout, o.recipient_id))
-       ), converters AS (
-         SELECT campaign_id, is_holdout, day, sum(n_all)::bigint AS converters_all, sum(n_first)::bigint AS converters_first
-           FROM (SELECT campaign_id, is_holdout, first_any_day AS day, 1 AS n_all, 0 AS n_first FROM g WHERE per_recipient
-                 UNION ALL
-                 SELECT campaign_id, is_holdout, first_fo_day, 0, 1 FROM g WHERE per_recipient AND first_fo_day IS NOT NULL) x
-          GROUP BY 1, 2, 3
-       ), buckets AS (
-         SELECT b.campaign_id, b.is_holdout, b.day, ${ADDITIVE.map((m) => `b.${m}`).join(', ')},
-                coalesce(c.converters_all, 0) AS converters_all, coalesce(c.converters_first, 0) AS converters_first
-           FROM g b LEFT JOIN converters c ON c.campaign_id = b.campaign_id AND c.is_holdout = b.is_holdout AND c.day = b.day
-          WHERE NOT b.per_recipient
-       ), written AS (
+      `WITH updated AS (
+         UPDATE attribution_aggregates_daily b SET metrics = f.metrics, last_updated = now()
+           FROM aggregation_fresh f
+          WHERE b.org_id = $1 AND b.campaign_id = f.campaign_id AND b.day = f.day AND b.is_holdout = f.is_holdout
+            AND b.metrics IS DISTINCT FROM f.metrics
+         RETURNING b.campaign_id
+       ), inserted AS (
          INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
-         SELECT $1, campaign_id, day, is_holdout, ${metricsObject('buckets')}, now() FROM buckets
+         SELECT $1, f.campaign_id, f.day, f.is_holdout, f.metrics, now() FROM aggregation_fresh f
+          WHERE NOT EXISTS (SELECT 1 FROM attribution_aggregates_daily b
+                             WHERE b.org_id = $1 AND b.campaign_id = f.campaign_id AND b.day = f.day AND b.is_holdout = f.is_holdout)
+         RETURNING campaign_id
+       ), gone AS (
+         DELETE FROM attribution_aggregates_daily b
+          WHERE b.org_id = $1
+            AND NOT EXISTS (SELECT 1 FROM aggregation_fresh f WHERE f.campaign_id = b.campaign_id AND f.day = b.day AND f.is_holdout = b.is_holdout)
          RETURNING campaign_id
        )
-       SELECT DISTINCT campaign_id FROM written`,
-      [orgId, timezone],
+       SELECT campaign_id FROM updated UNION SELECT campaign_id FROM inserted UNION SELECT campaign_id FROM gone`,
+      [orgId],
     );
     return rows.map((r) => r.campaign_id);
   }

@@ -44,17 +44,27 @@ export class AggregationService {
           const repository = new AggregationRepository(db);
           const clock = await repository.organizationClock(orgId);
           if (!clock) throw notFound('Organization', orgId, 'org');
-          const changesConsumed = await repository.consumeChanges(orgId);
           if (full || !(await repository.hasBeenRebuilt(orgId))) {
-            await repository.raiseWorkMem();
-            const before = await repository.deleteAllBuckets(orgId);
-            const after = await repository.insertAllBuckets(orgId, clock.timezone);
+            const changesConsumed = await repository.discardChanges(orgId);
+            await repository.prepareRebuild();
+            await repository.disableJit();
+            await repository.useTimeZone(clock.timezone);
+            await repository.computeAllBuckets(orgId);
+            let changedCampaignIds: string[];
+            if (await repository.hasBuckets(orgId)) {
+              await repository.avoidNestedLoops();
+              changedCampaignIds = await repository.writeAllBuckets(orgId);
+            } else {
+              changedCampaignIds = await repository.insertAllBuckets(orgId);
+            }
             await repository.markRebuilt(orgId);
-            return { orgId, mode: 'full', changesConsumed, changedCampaignIds: [...new Set([...before, ...after])].sort() };
+            return { orgId, mode: 'full', changesConsumed, changedCampaignIds: changedCampaignIds.sort() };
           }
           const windowStart = addDays(clock.today, 1 - this.slidingWindowDays);
-          await repository.disableJit();
-          await repository.computeAdditiveDeltas(orgId, clock.timezone);
+          await repository.prepareTick();
+          const changesConsumed = await repository.consumeChanges(orgId, clock.timezone);
+          await repository.collectChangedSides(orgId);
+          await repository.computeAdditiveDeltas();
           await repository.addConverterDeltas(orgId, clock.timezone);
           const deltaCampaigns = await repository.applyDeltas(orgId, windowStart, clock.today);
           await repository.deleteEmptiedBuckets(orgId);

@@ -217,8 +217,9 @@ describe('daily aggregation', function () {
     await assert.rejects(
       withTransaction(dataSource, async (db) => {
         const repository = new AggregationRepository(db);
-        await repository.consumeChanges(world.orgId);
-        await repository.computeAdditiveDeltas(world.orgId, 'UTC');
+        await repository.consumeChanges(world.orgId, 'UTC');
+        await repository.collectChangedSides(world.orgId);
+        await repository.computeAdditiveDeltas();
         await repository.addConverterDeltas(world.orgId, 'UTC');
         await repository.applyDeltas(world.orgId, '2099-01-01', '2099-01-02');
         throw new Error('worker crashed');
