@@ -18,6 +18,7 @@ import { mountAdminJobs } from './admin-jobs';
 import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
+import { mountMcpRoutes } from '../mcp/mcp-http';
 
 /**
  * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted, and only beyond
@@ -85,6 +86,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   mountAdminJobs(app, ctx);
   mountExportRoutes(app, ctx);
   mountReportingRoutes(app, ctx);
+  mountMcpRoutes(app, ctx);
 
   app.use(
     '/graphql',
