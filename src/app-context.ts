@@ -31,7 +31,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const cache = makeCache(config.redisUrl, logger);
-  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache });
+  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics });
   const jobs = new JobRuntime({
     pool: jobPool,
     definitions: makeJobDefinitions(domain),

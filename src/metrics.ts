@@ -41,6 +41,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly outboxDeliveries = new Counter({
+    name: 'brevo_outbox_deliveries_total',
+    help: 'Brevo outbox attempts by outcome (success, retry, rate_limited, failed = transient out of retries, fatal)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { collectProcessMetrics?: boolean } = {}) {
     if (options.collectProcessMetrics) collectDefaultMetrics({ register: this.registry });
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { dbOf } from './db/db';
 import type { Cache } from './cache/cache';
 import { CampaignService } from './campaigns/campaign.service';
 import { IngestionService } from './campaigns/ingestion.service';
@@ -6,6 +7,9 @@ import { FunnelService } from './funnels/funnel.service';
 import type { JobRuntime } from './jobs/job-runtime';
 import type { Logger } from './logger';
 import { OrganizationService } from './organizations/organization.service';
+import type { Config } from './config';
+import type { Metrics } from './metrics';
+import { OutboxService } from './outbox/outbox.service';
 import { AggregationService } from './reporting/aggregation.service';
 import { ExportService } from './reporting/export.service';
 import { ReportingSyncService } from './reporting/reporting-sync.service';
@@ -23,13 +27,14 @@ export interface DomainServices {
   reportingSync: ReportingSyncService;
   exports: ExportService;
   funnels: FunnelService;
+  outbox: OutboxService;
 }
 
 export interface Services extends DomainServices {
   jobs: JobRuntime;
 }
 
-export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache }): DomainServices {
+export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics }): DomainServices {
   const stats = new StatsService(dataSource);
   const statsCache = new StatsCacheService(options.cache, stats, options.logger);
   return {
@@ -42,5 +47,6 @@ export function makeDomainServices(dataSource: DataSource, options: { slidingWin
     reportingSync: new ReportingSyncService(dataSource, statsCache, options.logger),
     exports: new ExportService(dataSource),
     funnels: new FunnelService(dataSource, options.logger),
+    outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics }),
   };
 }

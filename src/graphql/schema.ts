@@ -4,12 +4,13 @@ import { CampaignResolver } from '../campaigns/campaign.resolver';
 import { IngestionResolver } from '../campaigns/ingestion.resolver';
 import { FunnelResolver } from '../funnels/funnel.resolver';
 import { JobResolver } from '../jobs/job.resolver';
+import { OutboxResolver } from '../outbox/outbox.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { StatsResponseResolver } from '../reporting/stats-response.resolver';
 import { StatsResolver } from '../reporting/stats.resolver';
 import { DateTimeScalar } from './scalars';
 
-export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, StatsResolver, StatsResponseResolver, FunnelResolver, JobResolver] as const;
+export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, StatsResolver, StatsResponseResolver, FunnelResolver, JobResolver, OutboxResolver] as const;
 
 let schema: GraphQLSchema | null = null;
 

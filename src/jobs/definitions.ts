@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { DomainServices } from '../services';
 import type { JobDefinition } from './job-definition';
+import { processBrevoOutboxJob } from './process-brevo-outbox.job';
 import { processOrderAggregationsJob } from './process-order-aggregations.job';
 import { processReportingSyncJob } from './process-reporting-sync.job';
 import { pruneApiKeysJob } from './prune-api-keys.job';
@@ -11,6 +12,7 @@ export function makeJobDefinitions(services: DomainServices): JobDefinition[] {
     processOrderAggregationsJob(services.aggregation, services.statsCache),
     processReportingSyncJob(services.reportingSync),
     pruneApiKeysJob(services.organizations),
+    processBrevoOutboxJob(services.outbox),
   ];
 }
 

@@ -215,9 +215,8 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         const campaigns = await services.campaigns.list(orgId);
         let responses: Map<string, StatsResponseData>;
         if (range.from === null && range.to === null) {
-          // The cached whole-campaign responses (GraphQL's keys); a miss is computed and cached.
-          const all = await Promise.all(campaigns.map(async (c) => [c.id, await wholeCampaign(c)] as const));
-          responses = new Map(all);
+          // The cached whole-campaign responses (GraphQL's keys); misses computed in one batch and cached.
+          responses = await services.statsCache.campaignStatsMany(orgId, campaigns.map((c) => c.id));
         } else {
           // A ranged read is never cached: one batched computation for every campaign.
           responses = await services.stats.forCampaigns(orgId, campaigns.map((c) => c.id), { range, source: 'AGGREGATES' });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { buildAppSchema } from '../../src/graphql/schema';
 import {
+  BrevoOutboxDocument,
+  BrevoOutboxSummaryDocument,
+  RetryOutboxJobDocument,
   CampaignByIdDocument,
   CampaignsDocument,
   CampaignStatsDocument,
@@ -121,6 +124,20 @@ const cases: Record<string, TenancyCase> = {
     expect: 'OK',
     check: (data: { recordCertificatePurchase: unknown[] }) => assert.deepEqual(data.recordCertificatePurchase, []),
   }),
+  'Query.brevoOutbox': async ({ app, a, b }) => ({
+    response: await app.gql(BrevoOutboxDocument, { funnelEntryId: a.funnelEntryId }, b.apiKey),
+    expect: 'OK',
+    check: (data: { brevoOutbox: unknown[] }) => assert.deepEqual(data.brevoOutbox, []),
+  }),
+  'Query.brevoOutboxSummary': async ({ app, b }) => ({
+    response: await app.gql(BrevoOutboxSummaryDocument, {}, b.apiKey),
+    expect: 'OK',
+    check: (data: { brevoOutboxSummary: { success: number; failed: number } }) => assert.deepEqual([data.brevoOutboxSummary.success, data.brevoOutboxSummary.failed], [0, 0]),
+  }),
+  'Mutation.retryOutboxJob': async ({ app, a, b }) => {
+    const [job] = await queryRows<{ id: string }>(app.databaseUrl, `SELECT id::text AS id FROM brevo_sync_outbox WHERE org_id = $1 ORDER BY id LIMIT 1`, [a.id]);
+    return { response: await app.gql(RetryOutboxJobDocument, { id: job.id }, b.apiKey), expect: 'NOT_FOUND' };
+  },
 };
 
 async function organizationRows(app: TestApp, orgId: string): Promise<string> {
