@@ -250,7 +250,8 @@ describe('MCP server', function () {
       ] as const) {
         const text = await fail(client, name, args);
         assert.match(text, /Not found: no campaign/);
-        assert.doesNotMatch(text, /Someone else|99/);
+        // The message echoes the id the caller sent; nothing else of the other organisation's.
+        assert.doesNotMatch(text.replaceAll(foreign, '<id>'), /Someone else|99/);
       }
       const unknown = await fail(client, 'get_full_campaign_stats', { campaign_id: '00000000-0000-4000-8000-000000000000' });
       assert.match(unknown, /Not found/);
