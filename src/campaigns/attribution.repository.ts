@@ -11,6 +11,24 @@ export interface AttributionWrite {
   discountMatched: boolean;
 }
 
+/**
+ * Upsert by (campaign, order id), spec §11, for every writer of attributions (the GraphQL
+ * mutation and the CSV importer): a re-sent order replaces every value, re-recording a
+ * withdrawn order brings it back, and an unchanged active row is not touched — so it logs
+ * nothing for the aggregation. Returns `inserted` per written row.
+ */
+export const ATTRIBUTION_UPSERT = `ON CONFLICT (org_id, campaign_id, order_id) DO UPDATE
+         SET recipient_id = EXCLUDED.recipient_id, order_date = EXCLUDED.order_date, revenue = EXCLUDED.revenue,
+             order_count = EXCLUDED.order_count, is_subscription = EXCLUDED.is_subscription,
+             discount_matched = EXCLUDED.discount_matched, withdrawn_at = NULL, updated_at = now()
+         WHERE attributions.withdrawn_at IS NOT NULL
+            OR (attributions.recipient_id, attributions.order_date, attributions.revenue, attributions.order_count,
+                attributions.is_subscription, attributions.discount_matched)
+               IS DISTINCT FROM
+               (EXCLUDED.recipient_id, EXCLUDED.order_date, EXCLUDED.revenue, EXCLUDED.order_count,
+                EXCLUDED.is_subscription, EXCLUDED.discount_matched)
+       RETURNING (xmax = 0) AS inserted`;
+
 export class AttributionRepository {
   constructor(private readonly db: Db) {}
 
@@ -25,17 +43,7 @@ export class AttributionRepository {
        SELECT $1, t.campaign_id, t.recipient_id, t.order_id, t.order_date, t.revenue, t.order_count, t.is_subscription, t.discount_matched
          FROM unnest($2::uuid[], $3::bigint[], $4::text[], $5::timestamptz[], $6::numeric[], $7::int[], $8::boolean[], $9::boolean[])
               AS t(campaign_id, recipient_id, order_id, order_date, revenue, order_count, is_subscription, discount_matched)
-       ON CONFLICT (org_id, campaign_id, order_id) DO UPDATE
-         SET recipient_id = EXCLUDED.recipient_id, order_date = EXCLUDED.order_date, revenue = EXCLUDED.revenue,
-             order_count = EXCLUDED.order_count, is_subscription = EXCLUDED.is_subscription,
-             discount_matched = EXCLUDED.discount_matched, withdrawn_at = NULL, updated_at = now()
-         WHERE attributions.withdrawn_at IS NOT NULL
-            OR (attributions.recipient_id, attributions.order_date, attributions.revenue, attributions.order_count,
-                attributions.is_subscription, attributions.discount_matched)
-               IS DISTINCT FROM
-               (EXCLUDED.recipient_id, EXCLUDED.order_date, EXCLUDED.revenue, EXCLUDED.order_count,
-                EXCLUDED.is_subscription, EXCLUDED.discount_matched)
-       RETURNING (xmax = 0) AS inserted`,
+       ${ATTRIBUTION_UPSERT}`,
       [
         orgId,
         rows.map((r) => r.campaignId),

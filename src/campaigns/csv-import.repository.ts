@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { BulkDb } from '../db/bulk-transaction';
 import type { LineProblem } from './csv-import.report';
+import { ATTRIBUTION_UPSERT } from './attribution.repository';
 
 /** A problem the SQL checks found, with how many they found in all (on every row). */
 export interface FoundProblem extends LineProblem {
@@ -230,17 +231,7 @@ export class CsvImportRepository {
            FROM attribution_import s
            JOIN campaign_recipients r
              ON r.org_id = $1 AND r.campaign_id = s.campaign_id AND r.external_id = s.recipient_external_id
-         ON CONFLICT (org_id, campaign_id, order_id) DO UPDATE
-           SET recipient_id = EXCLUDED.recipient_id, order_date = EXCLUDED.order_date, revenue = EXCLUDED.revenue,
-               order_count = EXCLUDED.order_count, is_subscription = EXCLUDED.is_subscription,
-               discount_matched = EXCLUDED.discount_matched, withdrawn_at = NULL, updated_at = now()
-           WHERE attributions.withdrawn_at IS NOT NULL
-              OR (attributions.recipient_id, attributions.order_date, attributions.revenue, attributions.order_count,
-                  attributions.is_subscription, attributions.discount_matched)
-                 IS DISTINCT FROM
-                 (EXCLUDED.recipient_id, EXCLUDED.order_date, EXCLUDED.revenue, EXCLUDED.order_count,
-                  EXCLUDED.is_subscription, EXCLUDED.discount_matched)
-         RETURNING (xmax = 0) AS inserted
+         ${ATTRIBUTION_UPSERT}
        )
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated
          FROM written`,
