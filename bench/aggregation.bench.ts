@@ -17,7 +17,7 @@ const RECENT_DAYS = 30;
  * Realistic history generated in SQL: 100 campaigns (every fifth with a 10% holdout), about
  * four orders per recipient spread over 365 days, 70% first purchases.
  */
-async function generate(client: Client): Promise<string> {
+export async function generate(client: Client): Promise<string> {
   const { rows } = await client.query<{ id: string }>(`INSERT INTO organizations (name, timezone) VALUES ('bench', 'America/New_York') RETURNING id`);
   const orgId = rows[0].id;
   await client.query(
@@ -85,7 +85,7 @@ async function bareGroupBy(client: Client, orgId: string): Promise<void> {
  * 43,000 buckets change). Set: among the orders of the last `recentDays` days, where late
  * arrivals, rule re-evaluations and withdrawals (returns) of a 15-minute tick mostly fall.
  */
-async function changeAttributions(client: Client, orgId: string, round: number, recentDays?: number): Promise<void> {
+export async function changeAttributions(client: Client, orgId: string, round: number, recentDays?: number): Promise<void> {
   await client.query(
     `UPDATE attributions a SET
         revenue = a.revenue + 1,

@@ -65,23 +65,58 @@ const HOLDOUT_OF = (recipientId: string) =>
   `EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = $1 AND id = ${recipientId} AND is_holdout)`;
 
 /**
- * The sums of the additive metrics over rows `o`, weighted by a change's sign column `w`, or
- * unweighted (plain counts and sums: a rebuild runs them a million times, and `1 * revenue`
- * would be a numeric multiplication per row).
+ * The sums of the additive metrics over orders `o`: plain counts and sums (a rebuild runs them a
+ * million times).
  */
-const additiveSums = (w?: string) => {
-  const n = w ? `sum(${w})` : 'count(*)';
-  const r = w ? `sum(${w} * o.revenue)` : 'sum(o.revenue)';
-  return `
-    ${n}::bigint AS orders,
-    ${r} AS revenue,
-    coalesce(${n} FILTER (WHERE o.order_count = 1), 0)::bigint AS first_orders,
-    coalesce(${r} FILTER (WHERE o.order_count = 1), 0) AS first_revenue,
-    coalesce(${n} FILTER (WHERE o.is_subscription), 0)::bigint AS subscription_orders,
-    coalesce(${r} FILTER (WHERE o.is_subscription), 0) AS subscription_revenue,
-    coalesce(${n} FILTER (WHERE o.is_subscription AND o.order_count = 1), 0)::bigint AS subscribers,
-    coalesce(${n} FILTER (WHERE o.discount_matched), 0)::bigint AS discount_matched_orders`;
-};
+const additiveSums = () => `
+    count(*)::bigint AS orders,
+    sum(o.revenue) AS revenue,
+    count(*) FILTER (WHERE o.order_count = 1)::bigint AS first_orders,
+    coalesce(sum(o.revenue) FILTER (WHERE o.order_count = 1), 0) AS first_revenue,
+    count(*) FILTER (WHERE o.is_subscription)::bigint AS subscription_orders,
+    coalesce(sum(o.revenue) FILTER (WHERE o.is_subscription), 0) AS subscription_revenue,
+    count(*) FILTER (WHERE o.is_subscription AND o.order_count = 1)::bigint AS subscribers,
+    count(*) FILTER (WHERE o.discount_matched)::bigint AS discount_matched_orders`;
+
+const HOLDOUT_IDS = `(SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout)`;
+
+/**
+ * Every bucket of organisation $1 from raw, for a rebuild (run after useTimeZone: local days
+ * are plain `::date` casts). Two reads, each the cheapest for its part:
+ * - the additive sums by one scan of the attributions, the holdout side from a hash of the
+ *   organisation's holdout recipients only (a small fraction of them, so it stays in cache);
+ * - each recipient's first days from the history index alone, campaign by campaign, already
+ *   in (recipient, order_date) order: no hash or sort of every order for the converters,
+ *   whose counts per first day and per first-purchase day come from one grouping-sets pass.
+ */
+const ALL_BUCKETS = `
+       WITH sums AS (
+         SELECT o.campaign_id, o.order_date::date AS day, h.id IS NOT NULL AS is_holdout, ${additiveSums()}
+           FROM attributions o LEFT JOIN ${HOLDOUT_IDS} h ON h.id = o.recipient_id
+          WHERE o.org_id = $1 AND o.withdrawn_at IS NULL
+          GROUP BY 1, 2, 3
+       ), firsts AS (
+         SELECT c.id AS campaign_id, h.id IS NOT NULL AS is_holdout, f.any_day, f.fo_day, count(*) AS n, GROUPING(f.any_day) AS by_fo_day
+           FROM campaigns c
+           CROSS JOIN LATERAL (SELECT recipient_id, min(order_date)::date AS any_day, (min(order_date) FILTER (WHERE order_count = 1))::date AS fo_day
+                                 FROM attributions
+                                WHERE org_id = c.org_id AND campaign_id = c.id AND withdrawn_at IS NULL
+                                GROUP BY recipient_id) f
+           LEFT JOIN ${HOLDOUT_IDS} h ON h.id = f.recipient_id
+          WHERE c.org_id = $1
+          GROUP BY GROUPING SETS ((1, 2, f.any_day), (1, 2, f.fo_day))
+       ), converters AS (
+         SELECT campaign_id, is_holdout, CASE WHEN by_fo_day = 0 THEN any_day ELSE fo_day END AS day,
+                coalesce(sum(n) FILTER (WHERE by_fo_day = 0), 0)::bigint AS converters_all,
+                coalesce(sum(n) FILTER (WHERE by_fo_day = 1), 0)::bigint AS converters_first
+           FROM firsts
+          WHERE by_fo_day = 0 OR fo_day IS NOT NULL
+          GROUP BY 1, 2, 3
+       )
+       SELECT s.campaign_id, s.day, s.is_holdout,
+              jsonb_build_object(${ADDITIVE.map((m) => `'${m}', s.${m}`).join(', ')},
+                                 'converters_all', coalesce(c.converters_all, 0), 'converters_first', coalesce(c.converters_first, 0)) AS metrics
+         FROM sums s LEFT JOIN converters c ON c.campaign_id = s.campaign_id AND c.is_holdout = s.is_holdout AND c.day = s.day`;
 
 export interface BucketDifference {
   campaign_id: string;
@@ -147,150 +182,133 @@ export class AggregationRepository {
   }
 
   /**
-   * Takes the organisation's change log into a temp table, deleting exactly the rows it read
-   * (changes committed after the run's snapshot stay for the next run). Each version's local day
-   * is computed once here.
+   * The exact change of every bucket outside [windowStart, windowEnd] (the window is recomputed
+   * from raw instead), into a temp table, in one statement over the organisation's change log
+   * (read here, deleted by consumeChanges in the same snapshot). Run after useTimeZone: local
+   * days are plain `::date` casts.
+   *
+   * - Additive metrics: the sums of the logged rows per bucket (`revenue` is signed; `sign` is
+   *   the change of the order count, 0 for a revenue correction).
+   * - Converters: only recipients whose multiset of (day, first purchase) versions changed can
+   *   move (a revenue correction cannot — most of a log). For those, the first days now (the
+   *   history index, index-only) and before the logged changes (the same multiset minus the net
+   *   change); a recipient whose first day moved leaves one bucket (−1) and joins another (+1).
+   * - The holdout side of each row from a hash of the organisation's holdout recipients.
    */
-  async consumeChanges(orgId: string, timezone: string): Promise<number> {
-    await this.db.exec(
-      `CREATE TEMP TABLE aggregation_consumed (campaign_id uuid, recipient_id bigint, day date, sign smallint,
-         revenue numeric, order_count integer, is_subscription boolean, discount_matched boolean) ON COMMIT DROP`,
-    );
-    return this.db.exec(
-      `WITH consumed AS (
-         DELETE FROM attribution_changes WHERE org_id = $1
-         RETURNING campaign_id, recipient_id, order_date, sign, revenue, order_count, is_subscription, discount_matched)
-       INSERT INTO aggregation_consumed
-       SELECT campaign_id, recipient_id, (order_date AT TIME ZONE $2)::date, sign, revenue, order_count, is_subscription, discount_matched
-         FROM consumed`,
-      [orgId, timezone],
-    );
-  }
-
-  /** A rebuild reads everything from raw: the log of the snapshot is dropped unread. */
-  discardChanges(orgId: string): Promise<number> {
-    return this.db.exec(`DELETE FROM attribution_changes WHERE org_id = $1`, [orgId]);
-  }
-
-  /**
-   * The holdout side of each changed recipient, looked up once per recipient (an update logs
-   * two versions of the same recipient, and both delta steps need the side).
-   */
-  collectChangedSides(orgId: string): Promise<number> {
-    return this.db.exec(
-      `CREATE TEMP TABLE aggregation_sides ON COMMIT DROP AS
-       SELECT r.recipient_id, ${HOLDOUT_OF('r.recipient_id')} AS is_holdout
-         FROM (SELECT DISTINCT recipient_id FROM aggregation_consumed) r`,
-      [orgId],
-    );
-  }
-
-  /** The additive deltas of the consumed changes, per bucket. */
-  computeAdditiveDeltas(): Promise<number> {
-    return this.db.exec(
+  async computeDeltas(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
+    const sum = (column: string, filter?: string) =>
+      filter ? `coalesce(sum(${column}) FILTER (WHERE ${filter}), 0)` : `sum(${column})`;
+    const n = await this.db.exec(
       `CREATE TEMP TABLE aggregation_delta ON COMMIT DROP AS
-       SELECT o.campaign_id, o.day, s.is_holdout, ${additiveSums('o.sign')}, 0::bigint AS converters_all, 0::bigint AS converters_first
-         FROM aggregation_consumed o JOIN aggregation_sides s ON s.recipient_id = o.recipient_id
-        GROUP BY 1, 2, 3`,
-    );
-  }
-
-  /**
-   * Converter deltas of the recipients whose multiset of (day, first purchase) versions changed
-   * (a change of revenue or flags alone cannot move a first day, and is most of a log): their
-   * first days now (the history, index-only) and before the consumed changes (the same
-   * multiset minus the net change); a recipient whose first day moved leaves one bucket and
-   * joins another.
-   */
-  addConverterDeltas(orgId: string, timezone: string): Promise<number> {
-    return this.db.exec(
-      `INSERT INTO aggregation_delta (campaign_id, day, is_holdout, ${ADDITIVE.join(', ')}, converters_all, converters_first)
-       WITH net AS (
-         SELECT campaign_id, recipient_id, day, order_count = 1 AS first_purchase, sum(sign) AS n
-           FROM aggregation_consumed GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0
-       ),
-       changed AS (SELECT DISTINCT campaign_id, recipient_id FROM net),
-       versions AS (
-         SELECT c.campaign_id, c.recipient_id, (a.order_date AT TIME ZONE $2)::date AS day, a.order_count = 1 AS first_purchase, 1 AS now_n, 1 AS old_n
-           FROM changed c
+       WITH log AS MATERIALIZED (
+         SELECT campaign_id, recipient_id, order_date::date AS day, sign, revenue, order_count, is_subscription, discount_matched,
+                recipient_id IN (SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout) AS is_holdout
+           FROM attribution_changes WHERE org_id = $1
+       ), additive AS (
+         SELECT campaign_id, day, is_holdout,
+                ${sum('sign')}::bigint AS orders, ${sum('revenue')} AS revenue,
+                ${sum('sign', 'order_count = 1')}::bigint AS first_orders, ${sum('revenue', 'order_count = 1')} AS first_revenue,
+                ${sum('sign', 'is_subscription')}::bigint AS subscription_orders, ${sum('revenue', 'is_subscription')} AS subscription_revenue,
+                ${sum('sign', 'is_subscription AND order_count = 1')}::bigint AS subscribers,
+                ${sum('sign', 'discount_matched')}::bigint AS discount_matched_orders
+           FROM log GROUP BY 1, 2, 3
+       ), net AS (
+         SELECT campaign_id, recipient_id, is_holdout, day, order_count = 1 AS first_purchase, sum(sign) AS n
+           FROM log WHERE sign <> 0 GROUP BY 1, 2, 3, 4, 5 HAVING sum(sign) <> 0
+       ), versions AS (
+         SELECT c.campaign_id, c.recipient_id, c.is_holdout, a.order_date::date AS day, a.order_count = 1 AS first_purchase, 1 AS now_n, 1 AS old_n
+           FROM (SELECT DISTINCT campaign_id, recipient_id, is_holdout FROM net) c
            CROSS JOIN LATERAL (SELECT order_date, order_count FROM attributions
                                 WHERE org_id = $1 AND campaign_id = c.campaign_id AND recipient_id = c.recipient_id AND withdrawn_at IS NULL
                                OFFSET 0) a
          UNION ALL
-         SELECT campaign_id, recipient_id, day, first_purchase, 0, -n FROM net
-       ),
-       per_day AS (
-         SELECT campaign_id, recipient_id, day, first_purchase, sum(now_n) AS now_n, sum(old_n) AS old_n
-           FROM versions GROUP BY 1, 2, 3, 4
-       ),
-       firsts AS (
-         SELECT campaign_id, recipient_id,
+         SELECT campaign_id, recipient_id, is_holdout, day, first_purchase, 0, -n FROM net
+       ), per_day AS (
+         SELECT campaign_id, recipient_id, is_holdout, day, first_purchase, sum(now_n) AS now_n, sum(old_n) AS old_n
+           FROM versions GROUP BY 1, 2, 3, 4, 5
+       ), firsts AS (
+         SELECT campaign_id, is_holdout,
                 min(day) FILTER (WHERE now_n > 0) AS new_any, min(day) FILTER (WHERE now_n > 0 AND first_purchase) AS new_first,
                 min(day) FILTER (WHERE old_n > 0) AS old_any, min(day) FILTER (WHERE old_n > 0 AND first_purchase) AS old_first
-           FROM per_day GROUP BY 1, 2
-       ),
-       moves AS (
-         SELECT campaign_id, recipient_id, new_any AS day, 1 AS d_all, 0 AS d_first FROM firsts WHERE new_any IS DISTINCT FROM old_any AND new_any IS NOT NULL
-         UNION ALL
-         SELECT campaign_id, recipient_id, old_any, -1, 0 FROM firsts WHERE new_any IS DISTINCT FROM old_any AND old_any IS NOT NULL
-         UNION ALL
-         SELECT campaign_id, recipient_id, new_first, 0, 1 FROM firsts WHERE new_first IS DISTINCT FROM old_first AND new_first IS NOT NULL
-         UNION ALL
-         SELECT campaign_id, recipient_id, old_first, 0, -1 FROM firsts WHERE new_first IS DISTINCT FROM old_first AND old_first IS NOT NULL
-       )
-       SELECT m.campaign_id, m.day, s.is_holdout, ${ADDITIVE.map(() => '0').join(', ')}, sum(m.d_all), sum(m.d_first)
-         FROM moves m JOIN aggregation_sides s ON s.recipient_id = m.recipient_id
-        GROUP BY 1, 2, 3`,
-      [orgId, timezone],
-    );
-  }
-
-  /**
-   * Applies the deltas of the buckets outside [windowStart, windowEnd] (the window is
-   * recomputed from raw instead) and returns the campaigns whose buckets changed. Existing
-   * buckets are updated from the joined delta columns (no round trip of the delta through
-   * JSONB text; the bucket's own values are read as numerics), the others inserted: the two
-   * touch disjoint buckets, and an update that leaves the key alone skips the foreign-key check.
-   */
-  async applyDeltas(orgId: string, windowStart: string, windowEnd: string): Promise<string[]> {
-    const rows = await this.db.rows<{ campaign_id: string }>(
-      `WITH d AS (
-         SELECT campaign_id, day, is_holdout, ${ALL_METRICS.map((m) => `sum(${m}) AS ${m}`).join(', ')}
-           FROM aggregation_delta WHERE day < $2::date OR day > $3::date
+           FROM per_day GROUP BY campaign_id, recipient_id, is_holdout
+       ), moves AS (
+         SELECT f.campaign_id, f.is_holdout, m.day, sum(m.d_all)::bigint AS converters_all, sum(m.d_first)::bigint AS converters_first
+           FROM firsts f
+           CROSS JOIN LATERAL (VALUES (f.new_any, 1, 0), (f.old_any, -1, 0), (f.new_first, 0, 1), (f.old_first, 0, -1)) m(day, d_all, d_first)
+          WHERE m.day IS NOT NULL
+            AND CASE WHEN m.d_all <> 0 THEN f.new_any IS DISTINCT FROM f.old_any ELSE f.new_first IS DISTINCT FROM f.old_first END
           GROUP BY 1, 2, 3
-         HAVING ${ALL_METRICS.map((m) => `sum(${m}) <> 0`).join(' OR ')}
-       ), updated AS (
-         UPDATE attribution_aggregates_daily b
-            SET metrics = jsonb_build_object(${ALL_METRICS.map((m) => `'${m}', (b.metrics->'${m}')::numeric + d.${m}`).join(', ')}),
-                last_updated = now()
-           FROM d
-          WHERE b.org_id = $1 AND b.campaign_id = d.campaign_id AND b.day = d.day AND b.is_holdout = d.is_holdout
-         RETURNING b.campaign_id, b.day, b.is_holdout
-       ), inserted AS (
-         -- The buckets the update did not find are new (no second probe of the index).
-         INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
-         SELECT $1, d.campaign_id, d.day, d.is_holdout, ${metricsObject('d')}, now() FROM d
-          WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.campaign_id = d.campaign_id AND u.day = d.day AND u.is_holdout = d.is_holdout)
-         RETURNING campaign_id
        )
-       SELECT campaign_id FROM updated UNION SELECT campaign_id FROM inserted`,
+       SELECT coalesce(a.campaign_id, m.campaign_id) AS campaign_id, coalesce(a.day, m.day) AS day, coalesce(a.is_holdout, m.is_holdout) AS is_holdout,
+              ${ADDITIVE.map((k) => `coalesce(a.${k}, 0) AS ${k}`).join(', ')},
+              coalesce(m.converters_all, 0) AS converters_all, coalesce(m.converters_first, 0) AS converters_first
+         FROM additive a
+         FULL JOIN moves m ON m.campaign_id = a.campaign_id AND m.day = a.day AND m.is_holdout = a.is_holdout
+        WHERE (coalesce(a.day, m.day) < $2::date OR coalesce(a.day, m.day) > $3::date)
+          AND (${[...ADDITIVE.map((k) => `a.${k} <> 0`), 'm.converters_all <> 0', 'm.converters_first <> 0'].join(' OR ')})`,
       [orgId, windowStart, windowEnd],
     );
-    return rows.map((r) => r.campaign_id);
+    return n;
   }
 
   /**
-   * Buckets the deltas emptied have lost every contributor; only a bucket whose order count
-   * fell can have reached 0, so only those are looked up.
+   * Deletes the organisation's change log: in the run's repeatable-read snapshot that is exactly
+   * the rows computeDeltas read (changes committed since stay for the next run).
    */
-  deleteEmptiedBuckets(orgId: string): Promise<number> {
-    return this.db.exec(
-      `DELETE FROM attribution_aggregates_daily b
-        USING (SELECT campaign_id, day, is_holdout FROM aggregation_delta GROUP BY 1, 2, 3 HAVING sum(orders) < 0) d
-        WHERE b.org_id = $1 AND b.campaign_id = d.campaign_id AND b.day = d.day AND b.is_holdout = d.is_holdout
-          AND (b.metrics->'orders')::numeric = 0`,
+  consumeChanges(orgId: string): Promise<number> {
+    return this.db.exec(`DELETE FROM attribution_changes WHERE org_id = $1`, [orgId]);
+  }
+
+  /** A rebuild reads everything from raw: the log of the snapshot is dropped unread. */
+  discardChanges(orgId: string): Promise<number> {
+    return this.consumeChanges(orgId);
+  }
+
+  /**
+   * Applies the deltas and returns the campaigns whose buckets changed, in one statement: each
+   * delta's bucket is looked up once by its key (index probes, whatever the number of deltas:
+   * the delta table has no statistics, and hashing every bucket of the organisation costs more
+   * than a few thousand probes); then
+   * - buckets that keep orders get only their changed keys rewritten (a revenue correction
+   *   touches two or three of ten; every numeric written into JSONB costs a text round trip),
+   *   merged as JSON text parsed once (cheaper than jsonb_build_object and jsonb_strip_nulls);
+   * - buckets whose order count reaches 0 have lost every contributor and are deleted;
+   * - deltas without a bucket insert one.
+   * The three touch disjoint buckets, by the row addresses the lookup found (this transaction
+   * holds the organisation's aggregation lock: no one else writes its buckets). Joins by
+   * address only, never by hashing every bucket (this statement).
+   */
+  async applyDeltas(orgId: string): Promise<string[]> {
+    const changedKeys = ALL_METRICS.map((m) => `CASE WHEN j.${m} <> 0 THEN '"${m}":' || ((j.old->'${m}')::numeric + j.${m}) END`).join(', ');
+    const remaining = `(j.old->'orders')::numeric + j.orders`;
+    await this.db.exec(`SET LOCAL enable_hashjoin = off`);
+    await this.db.exec(`SET LOCAL enable_mergejoin = off`);
+    const rows = await this.db.rows<{ campaign_id: string }>(
+      `WITH j AS MATERIALIZED (
+         SELECT d.*, e.bucket, e.old
+           FROM aggregation_delta d
+           LEFT JOIN LATERAL (SELECT b.ctid AS bucket, b.metrics AS old FROM attribution_aggregates_daily b
+                               WHERE b.org_id = $1 AND b.campaign_id = d.campaign_id AND b.day = d.day AND b.is_holdout = d.is_holdout
+                              OFFSET 0) e ON true
+       ), updated AS (
+         UPDATE attribution_aggregates_daily b
+            SET metrics = j.old || ('{' || concat_ws(',', ${changedKeys}) || '}')::jsonb, last_updated = now()
+           FROM j WHERE b.ctid = j.bucket AND ${remaining} <> 0
+         RETURNING b.campaign_id
+       ), emptied AS (
+         DELETE FROM attribution_aggregates_daily b USING j WHERE b.ctid = j.bucket AND ${remaining} = 0
+         RETURNING b.campaign_id
+       ), inserted AS (
+         INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
+         SELECT $1, j.campaign_id, j.day, j.is_holdout, ${metricsObject('j')}, now() FROM j WHERE j.bucket IS NULL
+         RETURNING campaign_id
+       )
+       SELECT campaign_id FROM updated UNION SELECT campaign_id FROM emptied UNION SELECT campaign_id FROM inserted`,
       [orgId],
     );
+    await this.db.exec(`SET LOCAL enable_hashjoin TO DEFAULT`);
+    await this.db.exec(`SET LOCAL enable_mergejoin TO DEFAULT`);
+    return rows.map((r) => r.campaign_id);
   }
 
   /**
@@ -388,60 +406,24 @@ export class AggregationRepository {
     await this.db.rows(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
   }
 
-  /**
-   * Every bucket from raw into a temp table (run after useTimeZone). Two reads, each the
-   * cheapest for its part:
-   * - the additive sums by one scan of the attributions, the holdout side from a hash of the
-   *   organisation's holdout recipients only (a small fraction of them, so it stays in cache);
-   * - each recipient's first days from the history index alone, campaign by campaign, already
-   *   in (recipient, order_date) order: no hash or sort of every order for the converters,
-   *   whose counts per first day and per first-purchase day come from one grouping-sets pass.
-   */
+  /** Every bucket from raw (ALL_BUCKETS, after useTimeZone) into a temp table, to be written over existing ones. */
   computeAllBuckets(orgId: string): Promise<number> {
-    const holdouts = `(SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout)`;
-    return this.db.exec(
-      `CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS
-       WITH sums AS (
-         SELECT o.campaign_id, o.order_date::date AS day, h.id IS NOT NULL AS is_holdout, ${additiveSums()}
-           FROM attributions o LEFT JOIN ${holdouts} h ON h.id = o.recipient_id
-          WHERE o.org_id = $1 AND o.withdrawn_at IS NULL
-          GROUP BY 1, 2, 3
-       ), firsts AS (
-         SELECT c.id AS campaign_id, h.id IS NOT NULL AS is_holdout, f.any_day, f.fo_day, count(*) AS n, GROUPING(f.any_day) AS by_fo_day
-           FROM campaigns c
-           CROSS JOIN LATERAL (SELECT recipient_id, min(order_date)::date AS any_day, (min(order_date) FILTER (WHERE order_count = 1))::date AS fo_day
-                                 FROM attributions
-                                WHERE org_id = c.org_id AND campaign_id = c.id AND withdrawn_at IS NULL
-                                GROUP BY recipient_id) f
-           LEFT JOIN ${holdouts} h ON h.id = f.recipient_id
-          WHERE c.org_id = $1
-          GROUP BY GROUPING SETS ((1, 2, f.any_day), (1, 2, f.fo_day))
-       ), converters AS (
-         SELECT campaign_id, is_holdout, CASE WHEN by_fo_day = 0 THEN any_day ELSE fo_day END AS day,
-                coalesce(sum(n) FILTER (WHERE by_fo_day = 0), 0)::bigint AS converters_all,
-                coalesce(sum(n) FILTER (WHERE by_fo_day = 1), 0)::bigint AS converters_first
-           FROM firsts
-          WHERE by_fo_day = 0 OR fo_day IS NOT NULL
-          GROUP BY 1, 2, 3
-       )
-       SELECT s.campaign_id, s.day, s.is_holdout,
-              jsonb_build_object(${ADDITIVE.map((m) => `'${m}', s.${m}`).join(', ')},
-                                 'converters_all', coalesce(c.converters_all, 0), 'converters_first', coalesce(c.converters_first, 0)) AS metrics
-         FROM sums s LEFT JOIN converters c ON c.campaign_id = s.campaign_id AND c.is_holdout = s.is_holdout AND c.day = s.day`,
-      [orgId],
-    );
+    return this.db.exec(`CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS ${ALL_BUCKETS}`, [orgId]);
   }
 
   async hasBuckets(orgId: string): Promise<boolean> {
     return (await this.db.row(`SELECT 1 FROM attribution_aggregates_daily WHERE org_id = $1 LIMIT 1`, [orgId])) !== null;
   }
 
-  /** A first backfill: nothing to compare with or delete. Returns the campaigns written. */
+  /**
+   * A first backfill: every bucket from raw (ALL_BUCKETS, after useTimeZone) straight into the
+   * table, where there is nothing to compare with or delete. Returns the campaigns written.
+   */
   async insertAllBuckets(orgId: string): Promise<string[]> {
     const rows = await this.db.rows<{ campaign_id: string }>(
       `WITH inserted AS (
          INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
-         SELECT $1, campaign_id, day, is_holdout, metrics, now() FROM aggregation_fresh
+         SELECT $1, f.campaign_id, f.day, f.is_holdout, f.metrics, now() FROM (${ALL_BUCKETS}) f
          RETURNING campaign_id
        )
        SELECT DISTINCT campaign_id FROM inserted`,

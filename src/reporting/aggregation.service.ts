@@ -49,9 +49,9 @@ export class AggregationService {
             await repository.prepareRebuild();
             await repository.disableJit();
             await repository.useTimeZone(clock.timezone);
-            await repository.computeAllBuckets(orgId);
             let changedCampaignIds: string[];
             if (await repository.hasBuckets(orgId)) {
+              await repository.computeAllBuckets(orgId);
               await repository.avoidNestedLoops();
               changedCampaignIds = await repository.writeAllBuckets(orgId);
             } else {
@@ -62,12 +62,10 @@ export class AggregationService {
           }
           const windowStart = addDays(clock.today, 1 - this.slidingWindowDays);
           await repository.prepareTick();
-          const changesConsumed = await repository.consumeChanges(orgId, clock.timezone);
-          await repository.collectChangedSides(orgId);
-          await repository.computeAdditiveDeltas();
-          await repository.addConverterDeltas(orgId, clock.timezone);
-          const deltaCampaigns = await repository.applyDeltas(orgId, windowStart, clock.today);
-          await repository.deleteEmptiedBuckets(orgId);
+          await repository.useTimeZone(clock.timezone);
+          await repository.computeDeltas(orgId, windowStart, clock.today);
+          const changesConsumed = await repository.consumeChanges(orgId);
+          const deltaCampaigns = await repository.applyDeltas(orgId);
           await repository.collectWindowDays(orgId, windowStart, clock.today);
           await repository.computeWindowBuckets(orgId, clock.timezone);
           const windowCampaigns = await repository.changedWindowCampaigns(orgId);

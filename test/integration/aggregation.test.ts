@@ -79,6 +79,8 @@ describe('daily aggregation', function () {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('record' as const), order: fc.integer({ min: 1, max: 12 }), campaign: fc.integer({ min: 0, max: 1 }), recipient: fc.integer({ min: 0, max: 4 }), at: fc.integer({ min: 0, max: instants.length }), revenue: fc.integer({ min: 0, max: 50_000 }), count: fc.integer({ min: 1, max: 3 }), sub: fc.boolean(), disc: fc.boolean() }),
       fc.record({ kind: fc.constant('withdraw' as const), order: fc.integer({ min: 1, max: 12 }), campaign: fc.integer({ min: 0, max: 1 }) }),
+      // A revenue correction of the order's last version (the log nets it to one row).
+      fc.record({ kind: fc.constant('correct' as const), order: fc.integer({ min: 1, max: 12 }), campaign: fc.integer({ min: 0, max: 1 }), revenue: fc.integer({ min: 0, max: 50_000 }) }),
       fc.record({ kind: fc.constant('aggregate' as const) }),
     );
 
@@ -88,6 +90,7 @@ describe('daily aggregation', function () {
           fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
             const world = await makeWorld(timezone);
             const live = new Map<string, boolean>();
+            const last = new Map<string, AttributionInput>();
             for (const step of ops) {
               if (step.kind === 'aggregate') {
                 await aggregation.run({ orgId: world.orgId });
@@ -105,6 +108,15 @@ describe('daily aggregation', function () {
                 };
                 await ingestion.recordAttributions(world.orgId, [attribution]);
                 live.set(`${step.campaign}:${step.order}`, true);
+                last.set(`${step.campaign}:${step.order}`, attribution);
+              } else if (step.kind === 'correct') {
+                const previous = last.get(`${step.campaign}:${step.order}`);
+                if (previous) {
+                  const attribution = { ...previous, revenue: step.revenue / 100 };
+                  await ingestion.recordAttributions(world.orgId, [attribution]);
+                  live.set(`${step.campaign}:${step.order}`, true);
+                  last.set(`${step.campaign}:${step.order}`, attribution);
+                }
               } else if (live.get(`${step.campaign}:${step.order}`) !== undefined) {
                 await ingestion.withdrawAttributions(world.orgId, world.campaignIds[step.campaign], [`o${step.order}`]);
                 live.set(`${step.campaign}:${step.order}`, false);
@@ -113,7 +125,7 @@ describe('daily aggregation', function () {
             await aggregation.run({ orgId: world.orgId });
             await expectConsistent(world.orgId);
           }),
-          { numRuns: 12 },
+          { numRuns: 25 },
         );
       });
     }
@@ -181,6 +193,62 @@ describe('daily aggregation', function () {
     await expectConsistent(world.orgId);
   });
 
+  it('logs a revenue correction as one netted row, a move as the old version leaving and the new arriving, and a no-op as nothing', async () => {
+    const world = await makeWorld('UTC');
+    const campaignId = world.campaignIds[0];
+    const order = { campaignId, recipientExternalId: 'm1', orderId: 'n1', orderDate: instant('2024-05-05T10:00:00Z'), revenue: 10, orderCount: 1 };
+    await ingestion.recordAttributions(world.orgId, [order, { ...order, orderId: 'n2', revenue: 4 }]);
+    await aggregation.run({ orgId: world.orgId });
+    const log = () =>
+      queryRows<{ sign: number; revenue: string; day: string }>(
+        database.url,
+        `SELECT sign, revenue::text, to_char(order_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM attribution_changes WHERE org_id = $1 ORDER BY id`,
+        [world.orgId],
+      );
+
+    await ingestion.recordAttributions(world.orgId, [{ ...order, revenue: 12.5 }]);
+    assert.deepEqual(await log(), [{ sign: 0, revenue: '2.50', day: '2024-05-05' }]);
+    // Two corrections of one order in a statement of several orders, and a row whose logged values did not change.
+    await queryRows(database.url, `UPDATE attributions SET revenue = revenue - 1, updated_at = now() WHERE org_id = $1`, [world.orgId]);
+    await queryRows(database.url, `UPDATE attributions SET updated_at = now() WHERE org_id = $1`, [world.orgId]);
+    assert.deepEqual(await log(), [
+      { sign: 0, revenue: '2.50', day: '2024-05-05' },
+      { sign: 0, revenue: '-1.00', day: '2024-05-05' },
+      { sign: 0, revenue: '-1.00', day: '2024-05-05' },
+    ]);
+    await ingestion.recordAttributions(world.orgId, [{ ...order, orderDate: instant('2024-05-07T10:00:00Z'), revenue: 11.5 }]);
+    assert.deepEqual((await log()).slice(3), [
+      { sign: -1, revenue: '-11.50', day: '2024-05-05' },
+      { sign: 1, revenue: '11.50', day: '2024-05-07' },
+    ]);
+    await ingestion.withdrawAttributions(world.orgId, campaignId, ['n2']);
+    assert.deepEqual((await log()).slice(5), [{ sign: -1, revenue: '-3.00', day: '2024-05-05' }]);
+    await aggregation.run({ orgId: world.orgId });
+    await expectConsistent(world.orgId);
+  });
+
+  it('keeps every bucket tied to a campaign of its own organisation', async () => {
+    const world = await makeWorld('UTC');
+    const other = await makeWorld('UTC');
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 't', orderDate: instant('2024-06-01T10:00:00Z'), revenue: 5, orderCount: 1 },
+    ]);
+    await aggregation.run({ orgId: world.orgId });
+    await assert.rejects(
+      queryRows(database.url, `INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics) VALUES ($1, $2, '2024-01-01', false, '{}')`, [world.orgId, other.campaignIds[0]]),
+      (error: { code?: string; message: string }) => error.code === '23503' && /is not in organisation/.test(error.message),
+    );
+    await assert.rejects(
+      queryRows(database.url, `UPDATE attribution_aggregates_daily SET campaign_id = $2 WHERE org_id = $1`, [world.orgId, world.campaignIds[1]]),
+      (error: { code?: string }) => error.code === '23503',
+    );
+    await assert.rejects(queryRows(database.url, `UPDATE campaigns SET org_id = $2 WHERE id = $1`, [world.campaignIds[0], other.orgId]), (error: { code?: string }) => error.code === '23503');
+    await queryRows(database.url, 'DELETE FROM campaigns WHERE id = $1', [world.campaignIds[0]]);
+    assert.deepEqual(await queryRows(database.url, 'SELECT campaign_id FROM attribution_aggregates_daily WHERE org_id = $1', [world.orgId]), []);
+    await aggregation.run({ orgId: world.orgId });
+    await expectConsistent(world.orgId);
+  });
+
   it('reports exactly the campaigns whose buckets changed', async () => {
     const world = await makeWorld('UTC');
     await ingestion.recordAttributions(world.orgId, [
@@ -217,11 +285,10 @@ describe('daily aggregation', function () {
     await assert.rejects(
       withTransaction(dataSource, async (db) => {
         const repository = new AggregationRepository(db);
-        await repository.consumeChanges(world.orgId, 'UTC');
-        await repository.collectChangedSides(world.orgId);
-        await repository.computeAdditiveDeltas();
-        await repository.addConverterDeltas(world.orgId, 'UTC');
-        await repository.applyDeltas(world.orgId, '2099-01-01', '2099-01-02');
+        await repository.useTimeZone('UTC');
+        await repository.computeDeltas(world.orgId, '2099-01-01', '2099-01-02');
+        await repository.consumeChanges(world.orgId);
+        await repository.applyDeltas(world.orgId);
         throw new Error('worker crashed');
       }),
       /worker crashed/,
