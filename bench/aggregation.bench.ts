@@ -99,6 +99,35 @@ export async function changeAttributions(client: Client, orgId: string, round: n
   );
 }
 
+/**
+ * What rewriting a tick's worth of buckets costs at the least: one UPDATE of `CHANGES` random
+ * buckets of the organisation, adding to one JSONB key, by key, rolled back (nothing changes).
+ */
+async function bareBucketRewrite(client: Client, orgId: string, round: number): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `CREATE TEMP TABLE bench_keys ON COMMIT DROP AS
+       SELECT campaign_id, day, is_holdout FROM attribution_aggregates_daily WHERE org_id = $1
+        ORDER BY hashtext(campaign_id::text || day || is_holdout || $2) LIMIT $3`,
+      [orgId, round, CHANGES],
+    );
+    await client.query('ANALYZE bench_keys');
+    const { ms } = await timed(() =>
+      client.query(
+        `UPDATE attribution_aggregates_daily b
+            SET metrics = b.metrics || jsonb_build_object('revenue', (b.metrics->'revenue')::numeric + 1), last_updated = now()
+           FROM bench_keys k
+          WHERE b.org_id = $1 AND b.campaign_id = k.campaign_id AND b.day = k.day AND b.is_holdout = k.is_holdout`,
+        [orgId],
+      ),
+    );
+    return ms;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
 const benchmark: Benchmark = {
   name: 'aggregation: full backfill (P1) and incremental tick (P2)',
   async run() {
@@ -121,7 +150,10 @@ const benchmark: Benchmark = {
         bare.push((await timed(() => bareGroupBy(client, orgId))).ms);
         full.push((await timed(() => service.aggregateOrganization(orgId, true))).ms);
       }
-      // The state row exists now: every further run is an incremental tick.
+      // The state row exists now: every further run is an incremental tick. First without
+      // changes: what every tick pays whatever the log holds (mostly the sliding window).
+      const idleTicks: number[] = [];
+      for (let i = 0; i < REPEATS; i += 1) idleTicks.push((await timed(() => service.aggregateOrganization(orgId, false))).ms);
       const ticks: number[] = [];
       for (let i = 0; i < REPEATS; i += 1) {
         await changeAttributions(client, orgId, i);
@@ -133,7 +165,10 @@ const benchmark: Benchmark = {
         recentTicks.push((await timed(() => service.aggregateOrganization(orgId, false))).ms);
       }
       const drift = await service.verify(orgId);
+      const rewrites: number[] = [];
+      for (let i = 0; i < REPEATS; i += 1) rewrites.push(await bareBucketRewrite(client, orgId, i));
       const [fullMs, bareMs, tickMs, recentMs] = [median(full), median(bare), median(ticks), median(recentTicks)];
+      const percentOfFull = (ms: number) => `${((ms / fullMs) * 100).toFixed(1)}%`;
       return {
         title: `${rows[0].n} attributions, ${CAMPAIGNS} campaigns (20% with holdouts), ${RECIPIENTS_PER_CAMPAIGN * CAMPAIGNS} recipients, 365 days; generated in ${(generated.ms / 1000).toFixed(1)} s; medians of ${REPEATS}`,
         lines: [
@@ -141,8 +176,9 @@ const benchmark: Benchmark = {
           `P2 tick after ${CHANGES.toLocaleString('en-US')} changed attributions ${tickMs.toFixed(0)} ms: ${((tickMs / fullMs) * 100).toFixed(1)}% of the full backfill (target ≤ 5%)`,
           `P2 (changes among the last ${RECENT_DAYS} days' orders) ${recentMs.toFixed(0)} ms: ${((recentMs / fullMs) * 100).toFixed(1)}% of the full backfill`,
           `first backfill (no buckets yet) ${full[0].toFixed(0)} ms: ${(full[0] / bare[0]).toFixed(2)}× the bare run before it`,
+          `floor: a tick without changes (the sliding window) ${median(idleTicks).toFixed(0)} ms = ${percentOfFull(median(idleTicks))}; a bare UPDATE of one JSONB key of ${CHANGES.toLocaleString('en-US')} random buckets (rolled back) ${median(rewrites).toFixed(0)} ms = ${percentOfFull(median(rewrites))}`,
           `buckets differing from raw after the ticks: ${drift.length}`,
-          `runs (ms): full ${full.map((m) => m.toFixed(0)).join(', ')}; bare ${bare.map((m) => m.toFixed(0)).join(', ')}; tick ${ticks.map((m) => m.toFixed(0)).join(', ')}; recent tick ${recentTicks.map((m) => m.toFixed(0)).join(', ')}`,
+          `runs (ms): full ${full.map((m) => m.toFixed(0)).join(', ')}; bare ${bare.map((m) => m.toFixed(0)).join(', ')}; idle tick ${idleTicks.map((m) => m.toFixed(0)).join(', ')}; tick ${ticks.map((m) => m.toFixed(0)).join(', ')}; recent tick ${recentTicks.map((m) => m.toFixed(0)).join(', ')}`,
         ],
       };
     } finally {
