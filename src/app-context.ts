@@ -4,11 +4,12 @@ import type { Cache } from './cache/cache';
 import { makeCache } from './cache/make-cache';
 import type { Config } from './config';
 import { makeDataSource } from './db/data-source';
-import { dbOf, type Db } from './db/db';
+import { dbOf, dbOfPool, type Db } from './db/db';
 import { jobIntervals, makeJobDefinitions } from './jobs/definitions';
 import { JobRuntime } from './jobs/job-runtime';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { makeDomainServices, type Services } from './services';
 
 /** Everything one process holds open: connections, cache, metrics, services, job runtime. */
@@ -32,6 +33,12 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const cache = makeCache(config.redisUrl, logger);
   const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics });
+  // Read on the job pool, so scrapes do not count in db_queries_total.
+  const outboxBacklog = new OutboxRepository(dbOfPool(jobPool));
+  metrics.observeOutbox(
+    () => outboxBacklog.backlog(new Date()),
+    (err) => logger.warn({ err }, 'could not read the outbox backlog for /metrics'),
+  );
   const jobs = new JobRuntime({
     pool: jobPool,
     definitions: makeJobDefinitions(domain),

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one process, served at /metrics. Created once per app instance. */
 export class Metrics {
@@ -51,4 +51,49 @@ export class Metrics {
   constructor(options: { collectProcessMetrics?: boolean } = {}) {
     if (options.collectProcessMetrics) collectDefaultMetrics({ register: this.registry });
   }
+
+  /**
+   * The Brevo outbox backlog across all organisations (totals only: no tenant data), read once
+   * per scrape: the jobs gauge (registered, hence collected, first) reads, the age gauge uses
+   * that read. A failed read leaves the gauges empty for that scrape instead of failing
+   * /metrics; `onError` hears about it.
+   */
+  observeOutbox(read: () => Promise<OutboxBacklog>, onError: (err: unknown) => void): void {
+    let latest: Promise<OutboxBacklog | null> | null = null;
+    const readNow = () =>
+      read().catch((err: unknown) => {
+        onError(err);
+        return null;
+      });
+    new Gauge({
+      name: 'brevo_outbox_jobs',
+      help: 'Brevo outbox jobs waiting to be sent: pending (all), due (pending and due now)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        latest = readNow();
+        const b = await latest;
+        if (!b) return;
+        this.set({ state: 'pending' }, b.pending);
+        this.set({ state: 'due' }, b.due);
+      },
+    });
+    new Gauge({
+      name: 'brevo_outbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest pending Brevo outbox job (0 when none is pending)',
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const b = await (latest ?? readNow());
+        if (b) this.set(b.oldestPendingAgeSeconds ?? 0);
+      },
+    });
+  }
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  due: number;
+  oldestPendingAgeSeconds: number | null;
 }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
@@ -30,6 +30,17 @@ function dbOver(run: (sql: string, params: unknown[]) => Promise<{ records: unkn
 
 export function dbOfRunner(runner: QueryRunner): Db {
   return dbOver((sql, params) => runner.query(sql, params, true));
+}
+
+/**
+ * Autocommit access over a plain pg pool, outside the app's DataSource (its statements are not
+ * counted in db_queries_total): for /metrics' own reads.
+ */
+export function dbOfPool(pool: Pool): Db {
+  return dbOver(async (sql, params) => {
+    const result = await pool.query(sql, params);
+    return { records: result.rows, affected: result.rowCount ?? undefined };
+  });
 }
 
 /** Autocommit access: each statement on a pooled connection of its own. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import type { OutboxBacklog } from '../metrics';
 
 export type OutboxStatusValue = 'pending' | 'success' | 'failed';
 export type OutboxOperation = 'upsert_contact' | 'update_contact';
@@ -143,6 +144,18 @@ export class OutboxRepository {
       [orgId, now],
     );
     return row ?? { pending: 0, due: 0, success: 0, failed: 0, oldest_pending_age_seconds: null };
+  }
+
+  /** The pending backlog across all organisations (for /metrics; from the pending-only index). */
+  async backlog(now: Date): Promise<OutboxBacklog> {
+    const row = await this.db.row<OutboxBacklog>(
+      `SELECT count(*)::int AS pending,
+              count(*) FILTER (WHERE next_attempt_at IS NULL OR next_attempt_at <= $1)::int AS due,
+              floor(extract(epoch FROM $1::timestamptz - min(created_at)))::int AS "oldestPendingAgeSeconds"
+         FROM brevo_sync_outbox WHERE status = 'pending'`,
+      [now],
+    );
+    return row ?? { pending: 0, due: 0, oldestPendingAgeSeconds: null };
   }
 
   /** Back to pending and due now (retry_count kept). A job a worker holds keeps its lease. */

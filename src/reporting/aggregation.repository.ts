@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { organizationClock, type OrganizationClock } from './organization-clock';
 
 /**
  * All SQL of the daily aggregation (docs/aggregation.md). A bucket is (org, campaign, local
@@ -159,11 +160,8 @@ export class AggregationRepository {
     await this.db.exec(`SET LOCAL enable_sort = off`);
   }
 
-  organizationClock(orgId: string): Promise<{ timezone: string; today: string } | null> {
-    return this.db.row<{ timezone: string; today: string }>(
-      `SELECT timezone, to_char((now() AT TIME ZONE timezone)::date, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`,
-      [orgId],
-    );
+  organizationClock(orgId: string): Promise<OrganizationClock | null> {
+    return organizationClock(this.db, orgId);
   }
 
   enabledOrganizationIds(): Promise<Array<{ id: string }>> {

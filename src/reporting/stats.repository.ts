@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { organizationClock, type OrganizationClock } from './organization-clock';
 
 /**
  * The SQL of stats generation: per (campaign, local day) treatment-side order sums, from the
@@ -139,10 +140,7 @@ export class StatsRepository {
     );
   }
 
-  organizationClock(orgId: string): Promise<{ timezone: string; today: string } | null> {
-    return this.db.row<{ timezone: string; today: string }>(
-      `SELECT timezone, to_char((now() AT TIME ZONE timezone)::date, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`,
-      [orgId],
-    );
+  organizationClock(orgId: string): Promise<OrganizationClock | null> {
+    return organizationClock(this.db, orgId);
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { MyOrganizationDocument } from '../generated/graphql';
+import { EnterFunnelDocument, MyOrganizationDocument } from '../generated/graphql';
 import { ADMIN_KEY, useTestApp, useTestAppWithRedis } from '../helpers/app';
+import { queryRows } from '../helpers/db-snapshot';
 import { makeOrganization } from '../helpers/factories';
 
 describe('operational routes', () => {
@@ -25,6 +26,25 @@ describe('operational routes', () => {
     assert.match(text, /http_request_duration_seconds_bucket/);
     assert.match(text, /graphql_operation_duration_seconds_count\{operation="query",outcome="success"\} [1-9]/);
     assert.ok(!text.includes(org.id));
+  });
+
+  it('/metrics shows the Brevo outbox backlog of all organisations together', async () => {
+    const gauges = async () => {
+      const text = await (await fetch(`${app().url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+      return { pending: value('brevo_outbox_jobs\\{state="pending"\\}'), due: value('brevo_outbox_jobs\\{state="due"\\}'), age: value('brevo_outbox_oldest_pending_age_seconds') };
+    };
+    const before = await gauges();
+    const [a, b] = [await makeOrganization(app()), await makeOrganization(app())];
+    for (const [org, email] of [[a, 'x@example.com'], [a, 'y@example.com'], [b, 'z@example.com']] as const) {
+      const result = await app().gql(EnterFunnelDocument, { input: { email, funnelType: 'LANGUAGE', testId: 't1' } }, org.apiKey);
+      assert.equal(result.errors, undefined);
+    }
+    await queryRows(app().databaseUrl, `UPDATE brevo_sync_outbox SET next_attempt_at = now() + interval '1 hour', created_at = now() - interval '90 seconds' WHERE org_id = $1`, [b.id]);
+    const after = await gauges();
+    assert.equal(after.pending - before.pending, 3);
+    assert.equal(after.due - before.due, 2);
+    assert.ok(after.age >= 90 && after.age < 600, `oldest pending age ${after.age}`);
   });
 
   it('/admin/jobs needs the admin key', async () => {
