@@ -19,6 +19,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   its organisation; deleting a campaign deletes its buckets (the ON DELETE CASCADE); bucket
  *   and campaign keys cannot be changed (the foreign key's NO ACTION on update). The change
  *   log skips the attributions a campaign's deletion cascades to (their buckets are gone).
+ * - A recipient's deletion (by hand: no API deletes recipients) cascades to its attributions,
+ *   which are logged as leaving; the run looks each logged recipient's side up, and a deleted
+ *   one is gone. A statement trigger on the recipients' deletion keeps the deleted holdout
+ *   recipients in `deleted_holdout_recipients` until the organisation's next run consumes the
+ *   log (both are written in the deleting transaction, so a run sees both or neither).
  * - The buckets keep half of each page free (fillfactor 50): a tick updates a few thousand
  *   buckets in place, and with room on the page PostgreSQL writes the new version there
  *   without touching the primary-key index (a HOT update). Pages written before this
@@ -73,6 +78,24 @@ export class FasterAggregation1732290000000 implements MigrationInterface {
       CREATE TRIGGER campaigns_delete_aggregates AFTER DELETE ON campaigns
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION delete_campaign_aggregates()`);
     await q.query(`ALTER TABLE attribution_aggregates_daily SET (fillfactor = 50)`);
+    // Holdout recipients deleted since the last run: the side of their logged orders.
+    await q.query(`
+      CREATE TABLE deleted_holdout_recipients (
+        org_id       uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+        recipient_id bigint NOT NULL,
+        PRIMARY KEY (org_id, recipient_id)
+      )`);
+    await q.query(`
+      CREATE FUNCTION log_deleted_holdout_recipients() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO deleted_holdout_recipients (org_id, recipient_id)
+        SELECT org_id, id FROM old_rows WHERE is_holdout
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER campaign_recipients_log_deleted_holdouts AFTER DELETE ON campaign_recipients
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION log_deleted_holdout_recipients()`);
     await q.query(`ALTER TABLE attribution_changes DROP CONSTRAINT attribution_changes_sign_check`);
     await q.query(`ALTER TABLE attribution_changes ADD CONSTRAINT attribution_changes_sign_check CHECK (sign IN (-1, 0, 1))`);
     await q.query(`UPDATE attribution_changes SET revenue = -revenue WHERE sign = -1`);
@@ -126,6 +149,9 @@ export class FasterAggregation1732290000000 implements MigrationInterface {
     // its next run instead (a rebuild drops the log unread).
     await q.query(`DELETE FROM attribution_changes`);
     await q.query(`DELETE FROM aggregation_state`);
+    await q.query(`DROP TRIGGER campaign_recipients_log_deleted_holdouts ON campaign_recipients`);
+    await q.query(`DROP FUNCTION log_deleted_holdout_recipients()`);
+    await q.query(`DROP TABLE deleted_holdout_recipients`);
     await q.query(`ALTER TABLE attribution_changes DROP CONSTRAINT attribution_changes_sign_check`);
     await q.query(`ALTER TABLE attribution_changes ADD CONSTRAINT attribution_changes_sign_check CHECK (sign IN (-1, 1))`);
     await q.query(`

@@ -191,7 +191,8 @@ export class AggregationRepository {
    *   move (a revenue correction cannot — most of a log). For those, the first days now (the
    *   history index, index-only) and before the logged changes (the same multiset minus the net
    *   change); a recipient whose first day moved leaves one bucket (−1) and joins another (+1).
-   * - The holdout side of each row from a hash of the organisation's holdout recipients.
+   * - The holdout side of each row from a hash of the organisation's holdout recipients,
+   *   those deleted since the last run included.
    */
   async computeDeltas(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
     const sum = (column: string, filter?: string) =>
@@ -200,7 +201,8 @@ export class AggregationRepository {
       `CREATE TEMP TABLE aggregation_delta ON COMMIT DROP AS
        WITH log AS MATERIALIZED (
          SELECT campaign_id, recipient_id, order_date::date AS day, sign, revenue, order_count, is_subscription, discount_matched,
-                recipient_id IN (SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout) AS is_holdout
+                recipient_id IN (SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout
+                                 UNION ALL SELECT recipient_id FROM deleted_holdout_recipients WHERE org_id = $1) AS is_holdout
            FROM attribution_changes WHERE org_id = $1
        ), additive AS (
          SELECT campaign_id, day, is_holdout,
@@ -250,10 +252,12 @@ export class AggregationRepository {
   }
 
   /**
-   * Deletes the organisation's change log: in the run's repeatable-read snapshot that is exactly
-   * the rows computeDeltas read (changes committed since stay for the next run).
+   * Deletes the organisation's change log and deleted holdout recipients: in the run's
+   * repeatable-read snapshot that is exactly the rows computeDeltas read (changes committed
+   * since stay for the next run).
    */
-  consumeChanges(orgId: string): Promise<number> {
+  async consumeChanges(orgId: string): Promise<number> {
+    await this.db.exec(`DELETE FROM deleted_holdout_recipients WHERE org_id = $1`, [orgId]);
     return this.db.exec(`DELETE FROM attribution_changes WHERE org_id = $1`, [orgId]);
   }
 

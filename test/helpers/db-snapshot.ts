@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-const TABLES = ['organizations', 'api_keys', 'campaigns', 'campaign_recipients', 'attributions', 'attribution_changes', 'funnel_entries', 'brevo_sync_outbox'];
+const TABLES = ['organizations', 'api_keys', 'campaigns', 'campaign_recipients', 'attributions', 'attribution_changes', 'deleted_holdout_recipients', 'recipient_send_groups', 'funnel_entries', 'brevo_sync_outbox'];
 
 /**
  * A fingerprint of every tenant table's content, to prove a rejected call wrote nothing:

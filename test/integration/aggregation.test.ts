@@ -249,6 +249,26 @@ describe('daily aggregation', function () {
     await expectConsistent(world.orgId);
   });
 
+  it('takes the orders of a recipient deleted by hand off the right side', async () => {
+    const world = await makeWorld('UTC');
+    const campaignId = world.campaignIds[0];
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId, recipientExternalId: 'h1', orderId: 'h', orderDate: instant('2024-07-01T10:00:00Z'), revenue: 7, orderCount: 1 },
+      { campaignId, recipientExternalId: 'm1', orderId: 'm', orderDate: instant('2024-07-01T11:00:00Z'), revenue: 9, orderCount: 1 },
+      { campaignId, recipientExternalId: 'm2', orderId: 'k', orderDate: instant('2024-07-01T12:00:00Z'), revenue: 4, orderCount: 1 },
+    ]);
+    await aggregation.run({ orgId: world.orgId });
+    await queryRows(database.url, `DELETE FROM campaign_recipients WHERE campaign_id = $1 AND external_id IN ('h1', 'm1')`, [campaignId]);
+    await aggregation.run({ orgId: world.orgId });
+    await expectConsistent(world.orgId);
+    const buckets = await queryRows<{ is_holdout: boolean; orders: string }>(
+      database.url,
+      `SELECT is_holdout, metrics->>'orders' AS orders FROM attribution_aggregates_daily WHERE org_id = $1 AND campaign_id = $2`,
+      [world.orgId, campaignId],
+    );
+    assert.deepEqual(buckets, [{ is_holdout: false, orders: '1' }]);
+  });
+
   it('reports exactly the campaigns whose buckets changed', async () => {
     const world = await makeWorld('UTC');
     await ingestion.recordAttributions(world.orgId, [
