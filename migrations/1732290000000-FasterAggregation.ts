@@ -18,7 +18,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   concurrent delete waits or fails the run) and rejects a bucket whose campaign is not in
  *   its organisation; deleting a campaign deletes its buckets (the ON DELETE CASCADE); bucket
  *   and campaign keys cannot be changed (the foreign key's NO ACTION on update). The change
- *   log skips the attributions a campaign's deletion cascades to (their buckets are gone).
+ *   log skips the attributions a campaign's deletion cascades to, and the deletion drops the
+ *   campaign's changes not yet aggregated (their buckets are gone).
  * - A recipient's deletion (by hand: no API deletes recipients) cascades to its attributions,
  *   which are logged as leaving; the run looks each logged recipient's side up, and a deleted
  *   one is gone. A statement trigger on the recipients' deletion keeps the deleted holdout
@@ -72,6 +73,8 @@ export class FasterAggregation1732290000000 implements MigrationInterface {
       CREATE FUNCTION delete_campaign_aggregates() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         DELETE FROM attribution_aggregates_daily b USING old_rows o WHERE b.org_id = o.org_id AND b.campaign_id = o.id;
+        -- Its changes not yet aggregated have no buckets left to go to.
+        DELETE FROM attribution_changes l USING old_rows o WHERE l.org_id = o.org_id AND l.campaign_id = o.id;
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -88,8 +91,10 @@ export class FasterAggregation1732290000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION log_deleted_holdout_recipients() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Not for a deleted campaign (or organisation): the log skips its orders.
         INSERT INTO deleted_holdout_recipients (org_id, recipient_id)
-        SELECT org_id, id FROM old_rows WHERE is_holdout
+        SELECT org_id, id FROM old_rows o
+         WHERE is_holdout AND EXISTS (SELECT 1 FROM campaigns c WHERE c.org_id = o.org_id AND c.id = o.campaign_id)
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
@@ -122,7 +127,7 @@ export class FasterAggregation1732290000000 implements MigrationInterface {
           INSERT INTO attribution_changes (org_id, campaign_id, recipient_id, order_date, sign, revenue, order_count, is_subscription, discount_matched)
           SELECT v.org_id, v.campaign_id, v.recipient_id, v.order_date, v.sign, v.revenue, v.order_count, v.is_subscription, v.discount_matched
             FROM old_rows o
-            FULL JOIN new_rows n ON n.id = o.id
+            FULL JOIN new_rows n ON n.org_id = o.org_id AND n.id = o.id
             CROSS JOIN LATERAL (
               SELECT o.id IS NOT NULL AND n.id IS NOT NULL AND o.withdrawn_at IS NULL AND n.withdrawn_at IS NULL
                      AND (n.org_id, n.campaign_id, n.recipient_id, n.order_date, n.order_count, n.is_subscription, n.discount_matched)

@@ -49,15 +49,23 @@ function runAggregation(org: string | undefined, full: boolean): Promise<number>
     bar?.start(orgIds.length, 0);
     let changes = 0;
     let changed = 0;
+    const failures: string[] = [];
     for (const orgId of orgIds) {
-      const result = await service.aggregateOrganization(orgId, full);
-      changes += result.changesConsumed;
-      changed += result.changedCampaignIds.length;
+      try {
+        const result = await service.aggregateOrganization(orgId, full);
+        changes += result.changesConsumed;
+        changed += result.changedCampaignIds.length;
+      } catch (error) {
+        // One organisation's failure (rolled back) does not stop the others.
+        if (org) throw error;
+        failures.push(`org ${orgId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
       bar?.increment();
     }
     bar?.stop();
-    process.stdout.write(`${orgIds.length} organisation(s)${full ? ' rebuilt' : ''}: ${changes} change(s) applied, ${changed} campaign(s) changed\n`);
-    return 0;
+    process.stdout.write(`${orgIds.length - failures.length} organisation(s)${full ? ' rebuilt' : ''}: ${changes} change(s) applied, ${changed} campaign(s) changed\n`);
+    for (const failure of failures) process.stderr.write(`failed: ${failure}\n`);
+    return failures.length > 0 ? 1 : 0;
   });
 }
 

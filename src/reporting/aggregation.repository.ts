@@ -203,7 +203,10 @@ export class AggregationRepository {
          SELECT campaign_id, recipient_id, order_date::date AS day, sign, revenue, order_count, is_subscription, discount_matched,
                 recipient_id IN (SELECT id FROM campaign_recipients WHERE org_id = $1 AND is_holdout
                                  UNION ALL SELECT recipient_id FROM deleted_holdout_recipients WHERE org_id = $1) AS is_holdout
-           FROM attribution_changes WHERE org_id = $1
+           FROM attribution_changes
+          -- A campaign's deletion drops its rows; this keeps leftovers (a deletion with the
+          -- triggers disabled) from failing every run on the buckets' campaign check.
+          WHERE org_id = $1 AND campaign_id IN (SELECT id FROM campaigns WHERE org_id = $1)
        ), additive AS (
          SELECT campaign_id, day, is_holdout,
                 ${sum('sign')}::bigint AS orders, ${sum('revenue')} AS revenue,

@@ -14,6 +14,8 @@ export interface OrganizationAggregationResult {
 
 export interface AggregationRunResult {
   organizations: OrganizationAggregationResult[];
+  /** Organisations whose run failed and rolled back (the next run retries them); the others still ran. */
+  failures: Array<{ orgId: string; error: string }>;
 }
 
 /**
@@ -28,12 +30,23 @@ export class AggregationService {
     private readonly slidingWindowDays: number,
   ) {}
 
-  /** One tick over every reporting-enabled organisation (or just `orgId`). */
+  /**
+   * One tick over every reporting-enabled organisation, each on its own (a failed one is
+   * reported in `failures`), or just `orgId` (its failure is thrown).
+   */
   async run(options: { orgId?: string; full?: boolean } = {}): Promise<AggregationRunResult> {
-    const orgIds = options.orgId ? [options.orgId] : await this.enabledOrganizationIds();
+    if (options.orgId) return { organizations: [await this.aggregateOrganization(options.orgId, options.full ?? false)], failures: [] };
     const organizations: OrganizationAggregationResult[] = [];
-    for (const orgId of orgIds) organizations.push(await this.aggregateOrganization(orgId, options.full ?? false));
-    return { organizations };
+    const failures: AggregationRunResult['failures'] = [];
+    // One organisation's failure must not starve the others: each is its own transaction.
+    for (const orgId of await this.enabledOrganizationIds()) {
+      try {
+        organizations.push(await this.aggregateOrganization(orgId, options.full ?? false));
+      } catch (error) {
+        failures.push({ orgId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { organizations, failures };
   }
 
   aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {

@@ -225,6 +225,48 @@ describe('daily aggregation', function () {
     assert.deepEqual((await log()).slice(5), [{ sign: -1, revenue: '-3.00', day: '2024-05-05' }]);
     await aggregation.run({ orgId: world.orgId });
     await expectConsistent(world.orgId);
+
+    // Versions pair by (org_id, id): an order of another organisation with the same id (a restore, a merge) stays apart.
+    const other = await makeWorld('UTC');
+    const [{ id }] = await queryRows<{ id: string }>(database.url, `SELECT id::text FROM attributions WHERE org_id = $1 AND order_id = 'n1'`, [world.orgId]);
+    await queryRows(
+      database.url,
+      `INSERT INTO attributions (id, org_id, campaign_id, recipient_id, order_id, order_date, revenue, order_count)
+       OVERRIDING SYSTEM VALUE
+       SELECT $1, r.org_id, r.campaign_id, r.id, 'same-id', '2024-05-05T10:00:00Z', 5, 1 FROM campaign_recipients r WHERE r.org_id = $2 AND r.external_id = 'm1' LIMIT 1`,
+      [id, other.orgId],
+    );
+    const [{ last }] = await queryRows<{ last: string }>(database.url, `SELECT coalesce(max(id), 0)::text AS last FROM attribution_changes`);
+    await queryRows(database.url, `UPDATE attributions SET revenue = revenue + 1 WHERE id = $1`, [id]);
+    for (const org of [world.orgId, other.orgId]) {
+      const rows = await queryRows<{ sign: number; revenue: string }>(
+        database.url,
+        `SELECT sign, revenue::text FROM attribution_changes WHERE org_id = $1 AND id > $2 ORDER BY id`,
+        [org, last],
+      );
+      assert.deepEqual(rows, [{ sign: 0, revenue: '1.00' }], `organisation ${org}`);
+      await aggregation.run({ orgId: org });
+      await expectConsistent(org);
+    }
+  });
+
+  it('runs every other organisation when one fails, and reports the failure', async () => {
+    const broken = await makeWorld('UTC');
+    const healthy = await makeWorld('UTC');
+    await ingestion.recordAttributions(healthy.orgId, [
+      { campaignId: healthy.campaignIds[0], recipientExternalId: 'm1', orderId: 'ok', orderDate: instant('2024-02-02T10:00:00Z'), revenue: 3, orderCount: 1 },
+    ]);
+    // A zone PostgreSQL does not know (no API can store one): the organisation's run fails.
+    await queryRows(database.url, `UPDATE organizations SET timezone = 'Nowhere/Atlantis' WHERE id = $1`, [broken.orgId]);
+    try {
+      const result = await aggregation.run();
+      assert.deepEqual(result.failures.map((f) => f.orgId), [broken.orgId]);
+      assert.match(result.failures[0].error, /Atlantis/);
+      assert.ok(result.organizations.some((o) => o.orgId === healthy.orgId));
+      await expectConsistent(healthy.orgId);
+    } finally {
+      await queryRows(database.url, `UPDATE organizations SET timezone = 'UTC' WHERE id = $1`, [broken.orgId]);
+    }
   });
 
   it('keeps every bucket tied to a campaign of its own organisation', async () => {
@@ -243,10 +285,18 @@ describe('daily aggregation', function () {
       (error: { code?: string }) => error.code === '23503',
     );
     await assert.rejects(queryRows(database.url, `UPDATE campaigns SET org_id = $2 WHERE id = $1`, [world.campaignIds[0], other.orgId]), (error: { code?: string }) => error.code === '23503');
+    // Changes not yet aggregated, then the campaign goes: its buckets and pending changes with it.
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'h1', orderId: 'u', orderDate: instant('2024-01-05T10:00:00Z'), revenue: 2, orderCount: 1 },
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 't', orderDate: instant('2024-06-01T10:00:00Z'), revenue: 6, orderCount: 1 },
+    ]);
     await queryRows(database.url, 'DELETE FROM campaigns WHERE id = $1', [world.campaignIds[0]]);
     assert.deepEqual(await queryRows(database.url, 'SELECT campaign_id FROM attribution_aggregates_daily WHERE org_id = $1', [world.orgId]), []);
     await aggregation.run({ orgId: world.orgId });
     await expectConsistent(world.orgId);
+    // A whole organisation goes too (campaigns, holdout recipients, orders, buckets).
+    await queryRows(database.url, 'DELETE FROM organizations WHERE id = $1', [other.orgId]);
+    assert.deepEqual(await queryRows(database.url, 'SELECT 1 FROM campaigns WHERE org_id = $1', [other.orgId]), []);
   });
 
   it('takes the orders of a recipient deleted by hand off the right side', async () => {
