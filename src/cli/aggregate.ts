@@ -3,7 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { AppError } from '../errors';
 import { isUuid } from '../organizations/organization.service';
-import { AggregationService } from '../reporting/aggregation.service';
+import { AggregationService, runTotals } from '../reporting/aggregation.service';
 import { withCliDatabase } from './cli-database';
 
 /**
@@ -44,27 +44,17 @@ function runAggregation(org: string | undefined, full: boolean): Promise<number>
   checkOrg(org);
   return withCliDatabase(async ({ dataSource, config }) => {
     const service = new AggregationService(dataSource, config.aggregationSlidingWindowDays);
-    const orgIds = org ? [org] : await service.enabledOrganizationIds();
     const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: `${full ? 'full rebuild' : 'aggregation'} [{bar}] {value}/{total} organisations` }, Presets.shades_classic) : null;
-    bar?.start(orgIds.length, 0);
-    let changes = 0;
-    let changed = 0;
-    const failures: string[] = [];
-    for (const orgId of orgIds) {
-      try {
-        const result = await service.aggregateOrganization(orgId, full);
-        changes += result.changesConsumed;
-        changed += result.changedCampaignIds.length;
-      } catch (error) {
-        // One organisation's failure (rolled back) does not stop the others.
-        if (org) throw error;
-        failures.push(`org ${orgId}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      bar?.increment();
-    }
+    const { organizations, failures } = await service.run({
+      orgId: org,
+      full,
+      onProgress: (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)),
+    });
     bar?.stop();
-    process.stdout.write(`${orgIds.length - failures.length} organisation(s)${full ? ' rebuilt' : ''}: ${changes} change(s) applied, ${changed} campaign(s) changed\n`);
-    for (const failure of failures) process.stderr.write(`failed: ${failure}\n`);
+    const { changes, changedCampaigns } = runTotals(organizations);
+    process.stdout.write(`${organizations.length} organisation(s)${full ? ' rebuilt' : ''}: ${changes} change(s) applied, ${changedCampaigns} campaign(s) changed\n`);
+    // A failed organisation was rolled back; the others ran.
+    for (const failure of failures) process.stderr.write(`failed: org ${failure.orgId}: ${failure.error}\n`);
     return failures.length > 0 ? 1 : 0;
   });
 }

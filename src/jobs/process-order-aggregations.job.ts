@@ -1,4 +1,4 @@
-import type { AggregationService } from '../reporting/aggregation.service';
+import { runTotals, type AggregationService } from '../reporting/aggregation.service';
 import type { StatsCacheService } from '../reporting/stats-cache.service';
 import type { JobDefinition } from './job-definition';
 
@@ -11,10 +11,8 @@ export function processOrderAggregationsJob(aggregation: AggregationService, sta
     async run() {
       const { organizations, failures } = await aggregation.run();
       for (const o of organizations) if (o.changedCampaignIds.length > 0) await statsCache.refresh(o.orgId, o.changedCampaignIds);
-      const changes = organizations.reduce((sum, o) => sum + o.changesConsumed, 0);
-      const changed = organizations.reduce((sum, o) => sum + o.changedCampaignIds.length, 0);
-      const rebuilt = organizations.filter((o) => o.mode === 'full').length;
-      const summary = `${organizations.length} organisation(s) (${rebuilt} rebuilt), ${changes} change(s) applied, ${changed} campaign(s) changed`;
+      const { changes, changedCampaigns, rebuilt } = runTotals(organizations);
+      const summary = `${organizations.length} organisation(s) (${rebuilt} rebuilt), ${changes} change(s) applied, ${changedCampaigns} campaign(s) changed`;
       // The others ran and their caches are fresh; the run still fails, so it is logged and counted.
       if (failures.length > 0) {
         throw new Error(`${summary}; failed for ${failures.length} organisation(s): ${failures.map((f) => `${f.orgId}: ${f.error}`).join('; ')}`);

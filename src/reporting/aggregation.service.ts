@@ -18,6 +18,15 @@ export interface AggregationRunResult {
   failures: Array<{ orgId: string; error: string }>;
 }
 
+/** What a run did, summed over its organisations. */
+export function runTotals(organizations: OrganizationAggregationResult[]): { changes: number; changedCampaigns: number; rebuilt: number } {
+  return {
+    changes: organizations.reduce((sum, o) => sum + o.changesConsumed, 0),
+    changedCampaigns: organizations.reduce((sum, o) => sum + o.changedCampaignIds.length, 0),
+    rebuilt: organizations.filter((o) => o.mode === 'full').length,
+  };
+}
+
 /**
  * `process_order_aggregations` (spec §7, docs/aggregation.md). Per organisation, one
  * repeatable-read transaction, taken after a per-organisation advisory lock so it sees every
@@ -32,19 +41,24 @@ export class AggregationService {
 
   /**
    * One tick over every reporting-enabled organisation, each on its own (a failed one is
-   * reported in `failures`), or just `orgId` (its failure is thrown).
+   * reported in `failures`), or just `orgId` (its failure is thrown). `onProgress` hears the
+   * number of organisations done (0 first) out of the total.
    */
-  async run(options: { orgId?: string; full?: boolean } = {}): Promise<AggregationRunResult> {
-    if (options.orgId) return { organizations: [await this.aggregateOrganization(options.orgId, options.full ?? false)], failures: [] };
+  async run(options: { orgId?: string; full?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<AggregationRunResult> {
+    const full = options.full ?? false;
+    const orgIds = options.orgId ? [options.orgId] : await this.enabledOrganizationIds();
     const organizations: OrganizationAggregationResult[] = [];
     const failures: AggregationRunResult['failures'] = [];
-    // One organisation's failure must not starve the others: each is its own transaction.
-    for (const orgId of await this.enabledOrganizationIds()) {
+    options.onProgress?.(0, orgIds.length);
+    for (const orgId of orgIds) {
       try {
-        organizations.push(await this.aggregateOrganization(orgId, options.full ?? false));
+        organizations.push(await this.aggregateOrganization(orgId, full));
       } catch (error) {
+        if (options.orgId) throw error;
+        // One organisation's failure must not starve the others: each is its own transaction.
         failures.push({ orgId, error: error instanceof Error ? error.message : String(error) });
       }
+      options.onProgress?.(organizations.length + failures.length, orgIds.length);
     }
     return { organizations, failures };
   }
