@@ -42,6 +42,10 @@ export class ProblemList {
   add(field: string, message: string): void {
     this.items.push({ field, message });
   }
+  /** Records what a rule function found (its message), if it found anything. */
+  check(field: string, problem: string | null): void {
+    if (problem !== null) this.add(field, problem);
+  }
   get isEmpty(): boolean {
     return this.items.length === 0;
   }

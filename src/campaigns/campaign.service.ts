@@ -23,8 +23,7 @@ export const MAX_PAGE_SIZE = 1000;
 
 function campaignInputProblems(input: CampaignInput): ProblemList {
   const problems = new ProblemList();
-  const idProblem = identifierProblem(input.externalId);
-  if (idProblem) problems.add('input.externalId', idProblem);
+  problems.check('input.externalId', identifierProblem(input.externalId));
   if (input.name.trim().length === 0 || input.name.length > 500) problems.add('input.name', 'must be 1 to 500 characters');
   if (input.holdoutPercent !== null) {
     if (!Number.isFinite(input.holdoutPercent) || input.holdoutPercent <= 0 || input.holdoutPercent >= 100) {

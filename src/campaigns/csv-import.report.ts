@@ -21,6 +21,11 @@ export class LineProblems {
     if (this.shown.length < REPORT_LIMIT) this.shown.push({ line, column, message });
   }
 
+  /** Records what a rule function found for a cell (its message), if it found anything. */
+  check(line: number, column: string, problem: string | null): void {
+    if (problem !== null) this.add(line, column, problem);
+  }
+
   get isEmpty(): boolean {
     return this.total === 0;
   }

@@ -54,8 +54,7 @@ export interface RecipientLineRules {
 export function stagedRecipientLine(record: CsvRecord<RecipientColumn>, rules: RecipientLineRules, problems: LineProblems): string {
   const { line } = record;
   const externalId = record.cell('external_id');
-  const idProblem = identifierProblem(externalId);
-  if (idProblem) problems.add(line, 'external_id', idProblem);
+  problems.check(line, 'external_id', identifierProblem(externalId));
   const isHoldout = valueOrProblem(parseBooleanCell(record.cell('is_holdout'), null, 'empty keeps the stored group or lets the server assign one'), line, 'is_holdout', problems);
   const sendDateText = record.cell('send_date');
   const sendDate = valueOrProblem(parseSendDateCell(sendDateText, rules.today), line, 'send_date', problems);
@@ -87,8 +86,7 @@ export function stagedAttributionLine(record: CsvRecord<AttributionColumn>, rule
   const { line } = record;
   const campaignId = valueOrProblem(parseCampaignCell(record.cell('campaign_id'), rules.campaignId), line, 'campaign_id', problems);
   const orderId = record.cell('order_id');
-  const orderProblem = identifierProblem(orderId);
-  if (orderProblem) problems.add(line, 'order_id', orderProblem);
+  problems.check(line, 'order_id', identifierProblem(orderId));
   const orderDate = valueOrProblem(parseOrderDateCell(record.cell('order_date'), rules.latestOrderDate), line, 'order_date', problems);
   const revenue = valueOrProblem(parseMoneyCell(record.cell('revenue'), 2), line, 'revenue', problems);
   const orderCount = valueOrProblem(parseOrderCountCell(record.cell('order_count')), line, 'order_count', problems);

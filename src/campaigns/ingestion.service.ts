@@ -84,13 +84,12 @@ export class IngestionService {
       const writes: RecipientWrite[] = [];
       recipients.forEach((input, i) => {
         const at = `recipients[${i}]`;
-        const idProblem = identifierProblem(input.externalId);
-        if (idProblem) problems.add(`${at}.externalId`, idProblem);
+        problems.check(`${at}.externalId`, identifierProblem(input.externalId));
         const seen = firstIndex.get(input.externalId);
         if (seen !== undefined) problems.add(`${at}.externalId`, `duplicate of recipients[${seen}] (${JSON.stringify(input.externalId)})`);
         else firstIndex.set(input.externalId, i);
         const costProblem = moneyProblem(input.cost, 4);
-        if (costProblem) problems.add(`${at}.cost`, costProblem);
+        problems.check(`${at}.cost`, costProblem);
         const sendDate = input.sendDate ?? null;
         if (sendDate !== null && !isLocalDate(sendDate)) problems.add(`${at}.sendDate`, 'must be a date written YYYY-MM-DD');
         else if (sendDate !== null && sendDate > today) problems.add(`${at}.sendDate`, `must not be in the future (the organisation's today is ${today})`);
@@ -145,8 +144,7 @@ export class IngestionService {
       const writes: AttributionWrite[] = [];
       attributions.forEach((input, i) => {
         const at = `attributions[${i}]`;
-        const orderProblem = identifierProblem(input.orderId);
-        if (orderProblem) problems.add(`${at}.orderId`, orderProblem);
+        problems.check(`${at}.orderId`, identifierProblem(input.orderId));
         const key = `${input.campaignId}\0${input.orderId}`;
         const seen = firstIndex.get(key);
         if (seen !== undefined) problems.add(`${at}.orderId`, `duplicate of attributions[${seen}] (order ${JSON.stringify(input.orderId)} in the same campaign)`);
@@ -154,7 +152,7 @@ export class IngestionService {
         if (Number.isNaN(input.orderDate.getTime())) problems.add(`${at}.orderDate`, 'must be a valid date-time');
         else if (input.orderDate.getTime() > latestOrderDate) problems.add(`${at}.orderDate`, 'must not be more than 24 hours in the future');
         const revenueProblem = moneyProblem(input.revenue, 2);
-        if (revenueProblem) problems.add(`${at}.revenue`, revenueProblem);
+        problems.check(`${at}.revenue`, revenueProblem);
         if (!Number.isInteger(input.orderCount) || input.orderCount < 1) problems.add(`${at}.orderCount`, 'must be a whole number of at least 1 (1 = first purchase)');
 
         const recipient = recipientOf.get(`${input.campaignId}\0${input.recipientExternalId}`);

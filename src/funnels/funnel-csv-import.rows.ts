@@ -42,22 +42,22 @@ export function stagedFunnelEntryLine(record: CsvRecord<FunnelEntryColumn>, rule
   const { line } = record;
   const email = normalizeEmail(record.cell('email'));
   const emailWhy = emailProblem(email);
-  if (emailWhy) problems.add(line, 'email', emailWhy);
+  problems.check(line, 'email', emailWhy);
 
   const funnelType = parseFunnelType(record.cell('funnel_type'));
   if (funnelType === null) problems.add(line, 'funnel_type', `must be ${FUNNEL_TYPES.join(' or ')}, got ${JSON.stringify(record.cell('funnel_type'))}`);
 
   const testId = record.cell('test_id');
   const testIdWhy = identifierProblem(testId);
-  if (testIdWhy) problems.add(line, 'test_id', testIdWhy);
+  problems.check(line, 'test_id', testIdWhy);
 
   const userId = optionalCell(record.cell('user_id'));
   const userIdWhy = optionalTextProblem(userId);
-  if (userIdWhy) problems.add(line, 'user_id', userIdWhy);
+  problems.check(line, 'user_id', userIdWhy);
 
   const source = optionalCell(record.cell('source'));
   const sourceWhy = optionalTextProblem(source);
-  if (sourceWhy) problems.add(line, 'source', sourceWhy);
+  problems.check(line, 'source', sourceWhy);
 
   // Empty: the import's time. Otherwise the same instant rules as an order date: an offset is required, at most 24 h ahead.
   const enteredAtText = record.cell('entered_at');

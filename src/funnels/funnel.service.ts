@@ -5,18 +5,11 @@ import { ProblemList } from '../errors';
 import type { Logger } from '../logger';
 import { checkReportRange, conversionRows, type ConversionRow, type DayRange } from './conversion-report';
 import type { DuplicateGroup } from './duplicates.table';
-import { FunnelRepository, type DuplicateGroupRow, type FunnelEntryRow } from './funnel.repository';
+import { FunnelRepository, type DuplicateGroupRow, type FunnelEntryRow, type FunnelEntryWrite } from './funnel.repository';
 import { emailProblem, futureInstantProblem, normalizeEmail, optionalTextProblem, TRIMMED_WHITESPACE, type FunnelTypeValue } from './funnel.rules';
 
-export interface FunnelEntryCommand {
-  email: string;
-  funnelType: FunnelTypeValue;
-  testId: string;
-  userId: string | null;
-  source: string | null;
-  /** Null: now. */
-  enteredAt: Date | null;
-}
+/** An entry as given (the e-mail address not yet normalised): the shape the repository writes. */
+export type FunnelEntryCommand = FunnelEntryWrite;
 
 export interface CertificatePurchaseCommand {
   email: string;
@@ -67,14 +60,11 @@ export class FunnelService {
   async enter(orgId: string, input: FunnelEntryCommand): Promise<{ entry: FunnelEntryRow; created: boolean }> {
     const email = normalizeEmail(input.email);
     const problems = new ProblemList();
-    const problem = (field: string, why: string | null): void => {
-      if (why) problems.add(`input.${field}`, why);
-    };
-    problem('email', emailProblem(email));
-    problem('testId', identifierProblem(input.testId));
-    problem('userId', optionalTextProblem(input.userId));
-    problem('source', optionalTextProblem(input.source));
-    if (input.enteredAt !== null) problem('enteredAt', futureInstantProblem(input.enteredAt, Date.now()));
+    problems.check('input.email', emailProblem(email));
+    problems.check('input.testId', identifierProblem(input.testId));
+    problems.check('input.userId', optionalTextProblem(input.userId));
+    problems.check('input.source', optionalTextProblem(input.source));
+    if (input.enteredAt !== null) problems.check('input.enteredAt', futureInstantProblem(input.enteredAt, Date.now()));
     problems.throwIfAny();
 
     const write = { ...input, email };
@@ -102,12 +92,9 @@ export class FunnelService {
   async recordPurchase(orgId: string, input: CertificatePurchaseCommand): Promise<FunnelEntryRow[]> {
     const email = normalizeEmail(input.email);
     const problems = new ProblemList();
-    const problem = (field: string, why: string | null): void => {
-      if (why) problems.add(`input.${field}`, why);
-    };
-    problem('email', emailProblem(email));
-    problem('testId', identifierProblem(input.testId));
-    if (input.purchasedAt !== null) problem('purchasedAt', futureInstantProblem(input.purchasedAt, Date.now()));
+    problems.check('input.email', emailProblem(email));
+    problems.check('input.testId', identifierProblem(input.testId));
+    if (input.purchasedAt !== null) problems.check('input.purchasedAt', futureInstantProblem(input.purchasedAt, Date.now()));
     problems.throwIfAny();
 
     const match = { email, testId: input.testId, funnelType: input.funnelType };
