@@ -122,6 +122,11 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+
+  /** One line per problem on stderr, the form every entry point reports a bad configuration in. */
+  writeToStderr(): void {
+    for (const problem of this.problems) process.stderr.write(`config: ${problem}\n`);
+  }
 }
 
 /** Validates `env` (normally `process.env`) and returns the typed configuration. */

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+      error.writeToStderr();
       process.exit(1);
     }
     throw error;

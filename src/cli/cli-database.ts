@@ -5,6 +5,17 @@ import { resolveDatabase } from '../db/database-url';
 import { migrateDatabase } from '../db/migrate';
 import { makeLogger, type Logger } from '../logger';
 
+/** The configuration from the environment, or null after writing one line per problem to stderr. */
+export function loadCliConfig(): Config | null {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    error.writeToStderr();
+    return null;
+  }
+}
+
 /**
  * Runs a CLI body against the configured database (embedded when DATABASE_URL is unset),
  * migrated first unless `migrate: false` (a read-only tool must not write, not even a
@@ -15,14 +26,8 @@ export async function withCliDatabase(
   body: (context: { dataSource: DataSource; config: Config; logger: Logger }) => Promise<number>,
   options: { migrate?: boolean } = {},
 ): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
-    return 2;
-  }
+  const config = loadCliConfig();
+  if (!config) return 2;
   const logger = makeLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false).child({}, { msgPrefix: '' });
   const database = await resolveDatabase(config, logger);
   const dataSource = makeDataSource(database.url, 4);

@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {
-      for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+      error.writeToStderr();
       return EXIT.usage;
     }
     process.stderr.write(`import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

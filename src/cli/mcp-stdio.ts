@@ -3,7 +3,6 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { Command } from 'commander';
 import pino from 'pino';
 import { makeCache } from '../cache/make-cache';
-import { ConfigError, loadConfig } from '../config';
 import { makeDataSource } from '../db/data-source';
 import { resolveDatabase } from '../db/database-url';
 import { dbOf } from '../db/db';
@@ -14,6 +13,7 @@ import { CampaignService } from '../campaigns/campaign.service';
 import { FunnelService } from '../funnels/funnel.service';
 import { StatsCacheService } from '../reporting/stats-cache.service';
 import { StatsService } from '../reporting/stats.service';
+import { loadCliConfig } from './cli-database';
 
 /**
  * `npm run mcp -- --api-key <organisation key>` (or PAPERRUN_API_KEY): the MCP server on
@@ -39,14 +39,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('mcp: --api-key <organisation API key> (or PAPERRUN_API_KEY) is required\n');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
-    return 2;
-  }
+  const config = loadCliConfig();
+  if (!config) return 2;
   const logger: Logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: undefined }, pino.destination(2));
   const database = await resolveDatabase(config, logger);
   const dataSource = makeDataSource(database.url, 4);

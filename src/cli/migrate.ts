@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+    error.writeToStderr();
   } else {
     process.stderr.write(`migrate: ${error instanceof Error ? error.message : String(error)}\n`);
   }

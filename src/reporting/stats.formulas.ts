@@ -28,17 +28,10 @@ export interface DailySends {
   cost: Money;
 }
 
-export interface StatsTotals {
+/** The orders of a period (the daily fields summed) and its mailers and their cost. */
+export interface StatsTotals extends Omit<DailyOrders, 'day'> {
   mailersSent: number;
   totalCost: Money;
-  orders: number;
-  revenue: Money;
-  firstOrders: number;
-  firstRevenue: Money;
-  subscriptionOrders: number;
-  subscriptionRevenue: Money;
-  subscribers: number;
-  discountMatchedOrders: number;
 }
 
 export interface Stats {

@@ -6,6 +6,11 @@ import { requireOrganization } from '../organizations/auth';
 import { checkRange } from './stats.service';
 import { RollingStatsRowObject, StatsResponseObject, StatsSourceEnum } from './stats.types';
 
+/** The stats queries' range and source arguments, defaults applied. */
+function statsOptions(fromDate: string | null, toDate: string | null, source: StatsSourceEnum | null) {
+  return { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES };
+}
+
 @Resolver(() => Campaign)
 export class StatsResolver {
   @Query(() => StatsResponseObject, { description: "The organisation's stats over all its campaigns." })
@@ -16,8 +21,7 @@ export class StatsResolver {
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
-    const options = { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES };
-    return ctx.services.statsCache.orgStats(requireOrganization(ctx.principal), options, fresh ?? false);
+    return ctx.services.statsCache.orgStats(requireOrganization(ctx.principal), statsOptions(fromDate, toDate, source), fresh ?? false);
   }
 
   @Query(() => StatsResponseObject)
@@ -29,8 +33,7 @@ export class StatsResolver {
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
-    const options = { range: { from: fromDate ?? null, to: toDate ?? null }, source: source ?? StatsSourceEnum.AGGREGATES };
-    return ctx.services.statsCache.campaignStats(requireOrganization(ctx.principal), campaignId, options, fresh ?? false);
+    return ctx.services.statsCache.campaignStats(requireOrganization(ctx.principal), campaignId, statsOptions(fromDate, toDate, source), fresh ?? false);
   }
 
   @Query(() => [RollingStatsRowObject], { description: 'A rolling series with any window; campaignId null = the organisation.' })

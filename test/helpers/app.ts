@@ -50,11 +50,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** Registers before/after hooks that start one app for the enclosing describe block. */
-export function useTestApp(env: Record<string, string> = {}): () => TestApp {
-  let app: TestApp | null = null;
-  before(async () => {
-    app = await startTestApp(env);
+/** Registers before/after hooks that start one app (by `start`) for the enclosing describe block. */
+function useStartedApp<T extends TestApp>(start: (context: Mocha.Context) => Promise<T>): () => T {
+  let app: T | null = null;
+  before(async function () {
+    app = await start(this);
   });
   after(async () => {
     await app?.stop();
@@ -66,25 +66,24 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
   };
 }
 
+/** Registers before/after hooks that start one app for the enclosing describe block. */
+export function useTestApp(env: Record<string, string> = {}): () => TestApp {
+  return useStartedApp(() => startTestApp(env));
+}
+
 /**
  * Like useTestApp, with REDIS_URL pointing at the suite's Redis. Without one the block is
  * skipped (and fails when REQUIRE_REDIS=1, as in CI).
  */
 export function useTestAppWithRedis(env: Record<string, string> = {}): () => TestApp & { redisUrl: string } {
-  let app: (TestApp & { redisUrl: string }) | null = null;
-  before(async function () {
+  return useStartedApp(async (context) => {
     const redisUrl = redisUrlForTests();
-    if (redisUrl === null) this.skip();
-    app = { ...(await startTestApp({ ...env, REDIS_URL: redisUrl })), redisUrl };
+    if (redisUrl === null) {
+      context.skip(); // throws: mocha reports the block as pending
+      throw new Error('unreachable');
+    }
+    return { ...(await startTestApp({ ...env, REDIS_URL: redisUrl })), redisUrl };
   });
-  after(async () => {
-    await app?.stop();
-    app = null;
-  });
-  return () => {
-    if (!app) throw new Error('test app not started');
-    return app;
-  };
 }
 
 /** The data of a response that must have succeeded. */
