@@ -30,14 +30,11 @@ describe('demo data', () => {
   let database: TestDatabase;
   let dataDir: string;
   let demo: DemoOrganization;
-  let loadMs: number;
 
   before(async () => {
     database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), 'paperrun-demo-'));
-    const started = Date.now();
     const result = await ensureDemoData({ databaseUrl: database.url, dataDir, logger });
-    loadMs = Date.now() - started;
     assert.ok(result, 'an empty database gets the demo organisation');
     demo = result;
   });
@@ -47,9 +44,9 @@ describe('demo data', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('loads one organisation quickly and saves its key for its owner only', async () => {
+  // How long the load takes is measured by `npm run bench -- demo`, not asserted here.
+  it('loads one organisation and saves its key for its owner only', async () => {
     assert.equal(demo.organizationName, 'Demo Outdoor Co.');
-    assert.ok(loadMs < 10_000, `the load took ${loadMs} ms`);
     const file = path.join(dataDir, 'demo-api-key');
     assert.equal((await stat(file)).mode & 0o777, 0o600);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), demo);
