@@ -10,6 +10,7 @@ import { JobRuntime } from './jobs/job-runtime';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { ExportLinkService, exportLinkSecret } from './reporting/export-link.service';
 import { makeDomainServices, type Services } from './services';
 
 /** Everything one process holds open: connections, cache, metrics, services, job runtime. */
@@ -55,7 +56,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
     jobPool,
     cache,
     metrics,
-    services: { ...domain, jobs },
+    services: { ...domain, jobs, exportLinks: new ExportLinkService(domain.campaigns, exportLinkSecret(config), config.exportLinks.ttlSeconds) },
   };
 }
 

@@ -12,6 +12,7 @@ import type { Metrics } from './metrics';
 import { OutboxService } from './outbox/outbox.service';
 import { AggregationService } from './reporting/aggregation.service';
 import { ExportService } from './reporting/export.service';
+import type { ExportLinkService } from './reporting/export-link.service';
 import { ReportingSyncService } from './reporting/reporting-sync.service';
 import { StatsCacheService } from './reporting/stats-cache.service';
 import { StatsService } from './reporting/stats.service';
@@ -32,6 +33,7 @@ export interface DomainServices {
 
 export interface Services extends DomainServices {
   jobs: JobRuntime;
+  exportLinks: ExportLinkService;
 }
 
 export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics }): DomainServices {

@@ -2,6 +2,7 @@ import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
 import { AppError, httpStatusOf } from '../errors';
 import { authenticate, requireOrganization } from '../organizations/auth';
+import type { ExportKindValue } from '../reporting/export-link';
 
 /** Errors of REST routes: the same codes as GraphQL, as HTTP statuses with a JSON body. */
 export function sendRestError(res: Response, error: unknown, ctx: AppContext): void {
@@ -14,7 +15,15 @@ export function sendRestError(res: Response, error: unknown, ctx: AppContext): v
   else res.status(500).json({ error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
 }
 
-async function organizationOf(req: Request, ctx: AppContext): Promise<string> {
+/**
+ * The organisation a request may export for: a signed link (`signature` in the query, from
+ * createExportLink) grants exactly its campaign and kind; otherwise the Bearer key decides.
+ */
+async function organizationOf(req: Request<{ id: string }>, ctx: AppContext, kind: ExportKindValue): Promise<string> {
+  if (req.query.signature !== undefined) {
+    const { org, expires, holdout, signature } = req.query;
+    return ctx.services.exportLinks.verify({ campaignId: req.params.id, kind, org, expires, holdout, signature });
+  }
   return requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
 }
 
@@ -27,7 +36,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/orders.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, ctx);
+      const orgId = await organizationOf(req, ctx, 'ORDERS');
       csvHeaders(res, `campaign-${req.params.id}-orders.csv`);
       await ctx.services.exports.streamOrders(orgId, req.params.id, res);
     } catch (error) {
@@ -37,7 +46,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/recipients.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, ctx);
+      const orgId = await organizationOf(req, ctx, 'RECIPIENTS');
       const holdout = req.query.holdout;
       if (holdout !== undefined && holdout !== 'true' && holdout !== 'false') {
         throw new AppError('BAD_USER_INPUT', 'holdout: must be true or false', [{ field: 'holdout', message: 'must be true or false' }]);
