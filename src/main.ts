@@ -65,6 +65,7 @@ async function main(): Promise<void> {
           `  API key: ${demo.apiKey}`,
           `  Open http://localhost:${config.port}/graphql and paste this into Sandbox's Headers:`,
           `  { "Authorization": "Bearer ${demo.apiKey}" }`,
+          `  Offline (no internet needed): http://localhost:${config.port}/explorer/ — the same header in its Headers tab`,
           '',
         ].join('\n') + '\n',
       );
