@@ -34,7 +34,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const cache = makeCache(config.redisUrl, logger);
   const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics });
-  // Read on the job pool, so scrapes do not count in db_queries_total.
+  // Read on the job pool, so scrapes do not count in paperrun_db_queries_total.
   const outboxBacklog = new OutboxRepository(dbOfPool(jobPool));
   metrics.observeOutbox(
     () => outboxBacklog.backlog(new Date()),
