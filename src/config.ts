@@ -189,7 +189,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
     corsOrigins: e.CORS_ORIGINS ?? [],
     introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
