@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './cache/redis-url';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -40,7 +41,10 @@ const postgresUrl = z
 const redisUrl = z
   .string()
   .trim()
-  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+  .superRefine((v, ctx) => {
+    const target = parseRedisUrl(v);
+    if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+  });
 
 const httpUrl = z
   .string()

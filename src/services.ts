@@ -44,7 +44,7 @@ export function makeDomainServices(dataSource: DataSource, options: { slidingWin
     aggregation: new AggregationService(dataSource, options.slidingWindowDays),
     stats,
     statsCache,
-    reportingSync: new ReportingSyncService(dataSource, statsCache, options.logger),
+    reportingSync: new ReportingSyncService(dataSource, statsCache, options.cache, options.logger),
     exports: new ExportService(dataSource),
     funnels: new FunnelService(dataSource, options.logger),
     outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics }),
