@@ -32,7 +32,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const cache = makeCache(config.redisUrl, logger);
-  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics });
+  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics, expensive: { maxPerOrg: config.limits.maxExpensivePerOrg, queueMs: config.limits.expensiveQueueMs } });
   // Read on the job pool, so scrapes do not count in db_queries_total.
   const outboxBacklog = new OutboxRepository(dbOfPool(jobPool));
   metrics.observeOutbox(

@@ -2,7 +2,7 @@
  * The application's one error type. Services throw it; GraphQL (`src/graphql/error-mapping.ts`)
  * and REST (`src/http/error-mapping.ts`) each translate it in exactly one exhaustive function.
  */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED';
 
 export interface FieldProblem {
   /** Path of the offending value, e.g. `recipients[3].sendDate`. */
@@ -18,6 +18,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+}
+
+/** Too much at once: retry after `retryAfterSeconds` (GraphQL `extensions.retryAfter`, REST Retry-After). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
   }
 }
 
@@ -65,5 +75,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 400;
     case 'NOT_FOUND':
       return 404;
+    case 'RATE_LIMITED':
+      return 429;
   }
 }

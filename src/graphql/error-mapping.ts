@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError } from '../errors';
+import { AppError, RateLimitedError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -14,7 +14,8 @@ export function makeFormatError(logger: Logger, exposeStack: boolean) {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
       const fields = original.problems.length > 0 ? { field: original.problems[0].field, problems: original.problems } : {};
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...fields } };
+      const retry = original instanceof RateLimitedError ? { retryAfter: original.retryAfterSeconds } : {};
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...fields, ...retry } };
     }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
     if (extensions.code !== undefined && extensions.code !== 'INTERNAL_SERVER_ERROR') {

@@ -1,12 +1,14 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
-import { AppError, httpStatusOf } from '../errors';
-import { authenticate, requireOrganization } from '../organizations/auth';
+import { AppError, httpStatusOf, RateLimitedError } from '../errors';
+import { requireOrganization } from '../organizations/auth';
 import type { CsvExport } from '../reporting/export.service';
+import { principalOf } from './request-guard';
 
 /** Errors of REST routes: the same codes as GraphQL, as HTTP statuses with a JSON body. */
 export function sendRestError(res: Response, error: unknown, ctx: AppContext): void {
   if (error instanceof AppError) {
+    if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
     res.status(httpStatusOf(error.code)).json({ error: error.message, code: error.code });
     return;
   }
@@ -15,8 +17,8 @@ export function sendRestError(res: Response, error: unknown, ctx: AppContext): v
   else res.status(500).json({ error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
 }
 
-async function organizationOf(req: Request, ctx: AppContext): Promise<string> {
-  return requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+async function organizationOf(req: Request, res: Response, ctx: AppContext): Promise<string> {
+  return requireOrganization(await principalOf(req, res, ctx));
 }
 
 /** `?name=true|false`, absent = null; anything else is BAD_USER_INPUT naming the parameter. */
@@ -41,7 +43,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/orders.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, ctx);
+      const orgId = await organizationOf(req, res, ctx);
       const raw = booleanQuery(req, 'raw') ?? false;
       await send(res, await ctx.services.exports.orders(orgId, req.params.id, { raw }));
     } catch (error) {
@@ -51,7 +53,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/recipients.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, ctx);
+      const orgId = await organizationOf(req, res, ctx);
       const holdout = booleanQuery(req, 'holdout');
       const raw = booleanQuery(req, 'raw') ?? false;
       await send(res, await ctx.services.exports.recipients(orgId, req.params.id, holdout, { raw }));

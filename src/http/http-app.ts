@@ -13,21 +13,22 @@ import { makeFormatError } from '../graphql/error-mapping';
 import { makeLoaders } from '../graphql/loaders';
 import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
-import { authenticate } from '../organizations/auth';
 import { mountAdminJobs } from './admin-jobs';
 import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 import { mountMcpRoutes } from '../mcp/mcp-http';
+import { expensiveFieldsPlugin } from '../graphql/expensive-fields';
+import { rejectNulCharactersPlugin } from '../graphql/nul-characters';
+import { graphqlBodyParser, graphqlQueryShapeGuard } from './graphql-request';
+import { RateLimits } from './rate-limits';
+import { principalOf, requestGuard } from './request-guard';
 
 /**
  * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted, and only beyond
  * that rejected). graphql-armor counts depth as levels of nested fields, leaf included.
  */
 export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 30, maxCost: 50_000, maxTokens: 10_000, maxDirectives: 50 } as const;
-
-/** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
-const BODY_LIMIT = '25mb';
 
 function metricsPlugin(ctx: AppContext): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -55,6 +56,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
     blockFieldSuggestion: { enabled: !development },
   });
   const protection = armor.protect();
+  const limits = RateLimits.create(config, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildAppSchema(),
     introspection: config.nodeEnv !== 'production',
@@ -66,6 +68,9 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metricsPlugin(ctx),
+      rejectNulCharactersPlugin(),
+      expensiveFieldsPlugin(),
+      { serverWillStart: async () => ({ serverWillStop: () => limits.close() }) },
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -84,16 +89,21 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
 
   mountOperationalRoutes(app, ctx);
   mountAdminJobs(app, ctx);
+  // Authentication and rate limits before any body is read (docs/operations.md).
+  app.use('/graphql', requestGuard(ctx, limits, 'graphql'));
+  app.use('/mcp', requestGuard(ctx, limits, 'mcp'));
+  app.use(['/exports', '/api/v1'], requestGuard(ctx, limits, 'rest'));
   mountExportRoutes(app, ctx);
   mountReportingRoutes(app, ctx);
   mountMcpRoutes(app, ctx);
 
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
+    graphqlBodyParser(),
+    graphqlQueryShapeGuard(QUERY_LIMITS.maxTokens),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await authenticate(ctx.db, req.headers.authorization, config.adminApiKey);
+      context: async ({ req, res }) => {
+        const principal = await principalOf(req, res, ctx);
         return { principal, services: ctx.services, logger, loaders: makeLoaders(ctx.services, principal) };
       },
     }),

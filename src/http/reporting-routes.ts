@@ -1,10 +1,11 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
-import { authenticate, requireOrganization } from '../organizations/auth';
+import { requireOrganization } from '../organizations/auth';
 import { statsResponseToRest } from '../reporting/rest-shape';
 import type { StatsOptions, StatsSource } from '../reporting/stats.service';
 import { sendRestError } from './export-routes';
+import { principalOf } from './request-guard';
 
 /** The seed's query parameters: source (any case), fresh, from_date, to_date. */
 function statsQuery(req: Request): { options: StatsOptions; fresh: boolean } {
@@ -17,8 +18,8 @@ function statsQuery(req: Request): { options: StatsOptions; fresh: boolean } {
 }
 
 /** The caller's organisation, which must be the one in the path (another's is NOT_FOUND). */
-async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext): Promise<string> {
-  const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+async function organizationInPath(req: Request<{ org: string }>, res: Response, ctx: AppContext): Promise<string> {
+  const orgId = requireOrganization(await principalOf(req, res, ctx));
   if (req.params.org.toLowerCase() !== orgId) throw notFound('Organization', req.params.org, 'org');
   return orgId;
 }
@@ -27,7 +28,7 @@ async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext
 export function mountReportingRoutes(app: Express, ctx: AppContext): void {
   app.get('/api/v1/reporting/summary/:org', async (req: Request<{ org: string }>, res: Response) => {
     try {
-      const orgId = await organizationInPath(req, ctx);
+      const orgId = await organizationInPath(req, res, ctx);
       const { options, fresh } = statsQuery(req);
       res.json(statsResponseToRest(await ctx.services.statsCache.orgStats(orgId, options, fresh)));
     } catch (error) {
@@ -37,7 +38,7 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/api/v1/reporting/summary/:org/campaigns/:campaign', async (req: Request<{ org: string; campaign: string }>, res: Response) => {
     try {
-      const orgId = await organizationInPath(req, ctx);
+      const orgId = await organizationInPath(req, res, ctx);
       const { options, fresh } = statsQuery(req);
       res.json(statsResponseToRest(await ctx.services.statsCache.campaignStats(orgId, req.params.campaign, options, fresh)));
     } catch (error) {
@@ -47,7 +48,7 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
 
   app.post('/api/v1/reporting/cache/reset', async (req: Request, res: Response) => {
     try {
-      const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+      const orgId = requireOrganization(await principalOf(req, res, ctx));
       res.json({ reset: true, deleted_keys: await ctx.services.statsCache.reset(orgId) });
     } catch (error) {
       sendRestError(res, error, ctx);
