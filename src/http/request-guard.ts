@@ -36,13 +36,16 @@ export function sendRefusal(res: Response, surface: Surface, refusal: Refusal): 
   }
 }
 
-/** Whose bucket a request draws on: its API key, the admin key, or (no key) its address. */
-function identityOf(principal: Principal, address: string): string {
+/**
+ * Whose bucket a request draws on: its API key, or (no key) its address. The admin key is the
+ * operator's and draws on none.
+ */
+function identityOf(principal: Principal, address: string): string | null {
   switch (principal.kind) {
     case 'organization':
       return `key:${principal.keyId}`;
     case 'admin':
-      return 'admin';
+      return null;
     case 'anonymous':
     case 'invalid':
       return `addr:${address}`;
@@ -75,7 +78,8 @@ export function requestGuard(ctx: AppContext, limits: RateLimits, surface: Surfa
         sendRefusal(res, surface, { status: 401, code: 'UNAUTHENTICATED', message: 'Invalid API key: send Authorization: Bearer <key>' });
         return;
       }
-      const decision = await limits.takeRequest(identityOf(principal, address));
+      const identity = identityOf(principal, address);
+      const decision = identity === null ? { allowed: true, retryAfterSeconds: 0 } : await limits.takeRequest(identity);
       if (!decision.allowed) {
         sendRefusal(res, surface, { status: 429, code: 'RATE_LIMITED', message: `Rate limit exceeded: retry in ${decision.retryAfterSeconds} s`, retryAfterSeconds: decision.retryAfterSeconds });
         return;
