@@ -103,6 +103,11 @@ const envSchema = z.object({
   GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
   EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
   EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
+  RATE_LIMIT_REQUESTS_PER_SECOND: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_BURST: optional(integerFromEnv(0, 1_000_000)),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_EXPENSIVE_QUEUE_MS: optional(integerFromEnv(0, 600_000)),
+  MAX_EXPENSIVE_OPERATIONS_PER_ORG: optional(integerFromEnv(1, 1000)),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -158,6 +163,19 @@ export interface Config {
     reportingSync: string;
     outbox: string;
     apiKeyPrune: string;
+  };
+  /** Limits for noisy tenants and hostile clients (docs/operations.md). */
+  limits: {
+    /** Steady requests per second per API key (or per address without a key). */
+    requestsPerSecond: number;
+    /** Requests a key may make above the steady rate, per minute. */
+    burst: number;
+    /** Failed authentications per client address and minute. */
+    authFailuresPerMinute: number;
+    /** Expensive stats computations running at once per organisation (and process). */
+    maxExpensivePerOrg: number;
+    /** How long an expensive computation waits for its turn before RATE_LIMITED. */
+    expensiveQueueMs: number;
   };
 }
 
@@ -229,6 +247,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',
       outbox: e.OUTBOX_INTERVAL ?? '1 minute',
       apiKeyPrune: e.API_KEY_PRUNE_INTERVAL ?? '1 day',
+    },
+    limits: {
+      requestsPerSecond: e.RATE_LIMIT_REQUESTS_PER_SECOND ?? 20,
+      burst: e.RATE_LIMIT_BURST ?? 200,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE ?? 10,
+      maxExpensivePerOrg: e.MAX_EXPENSIVE_OPERATIONS_PER_ORG ?? 2,
+      expensiveQueueMs: e.RATE_LIMIT_EXPENSIVE_QUEUE_MS ?? 10_000,
     },
   };
 }
