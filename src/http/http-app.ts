@@ -15,6 +15,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
 import { authenticate } from '../organizations/auth';
 import { mountAdminJobs } from './admin-jobs';
+import { mountDashboardRoutes } from './dashboard-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
@@ -98,6 +99,8 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       },
     }),
   );
+
+  mountDashboardRoutes(app);
 
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
