@@ -54,6 +54,15 @@ const interval = z
   .trim()
   .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' });
 
+/** A comma-separated list of browser origins (scheme://host[:port], no path). */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/+$/, '')), {
+    message: 'must be comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)',
+  })
+  .transform((origins) => origins.map((origin) => new URL(origin).origin));
+
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
@@ -81,6 +90,10 @@ const envSchema = z.object({
   REPORTING_SYNC_INTERVAL: optional(interval),
   OUTBOX_INTERVAL: optional(interval),
   API_KEY_PRUNE_INTERVAL: optional(interval),
+  CORS_ORIGINS: optional(corsOrigins),
+  GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
+  EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
+  EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -109,6 +122,15 @@ export interface Config {
   embeddedPgPort: number;
   dbPoolSize: number;
   demoData: boolean;
+  /** Browser origins allowed by CORS (development also allows any http://localhost port). */
+  corsOrigins: string[];
+  /** Whether GraphQL introspection is served (default: everywhere but production). */
+  introspection: boolean;
+  exportLinks: {
+    /** HMAC key of signed export links; null: derived from the admin key, or per process (see exportLinkSecret). */
+    secret: string | null;
+    ttlSeconds: number;
+  };
   intervals: {
     aggregation: string;
     reportingSync: string;
@@ -142,6 +164,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'development';
+  // Several API processes must verify each other's export links: no per-process key in production.
+  if (nodeEnv === 'production' && e.EXPORT_LINK_SECRET === undefined && e.ADMIN_API_KEY === undefined) {
+    throw new ConfigError(['EXPORT_LINK_SECRET="": required in production when ADMIN_API_KEY is unset (signs export links)']);
+  }
   return {
     nodeEnv,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -164,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
     demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
     intervals: {
       aggregation: e.AGGREGATION_INTERVAL ?? '15 minutes',
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',

@@ -5,12 +5,13 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
 import { makeFormatError } from '../graphql/error-mapping';
 import { makeLoaders } from '../graphql/loaders';
+import { operationNamePlugin } from '../graphql/operation-name-plugin';
+import { makeQueryProtection } from '../graphql/query-limits';
 import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
 import { authenticate } from '../organizations/auth';
@@ -20,12 +21,7 @@ import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 import { mountMcpRoutes } from '../mcp/mcp-http';
-
-/**
- * Query limits (spec §11: depth ≤ 8 with ≤ 30 aliases is always accepted, and only beyond
- * that rejected). graphql-armor counts depth as levels of nested fields, leaf included.
- */
-export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 30, maxCost: 50_000, maxTokens: 10_000, maxDirectives: 50 } as const;
+import { enterRequestScope, requestLog } from './request-log';
 
 /** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
 const BODY_LIMIT = '25mb';
@@ -47,18 +43,11 @@ function metricsPlugin(ctx: AppContext): ApolloServerPlugin<GraphQLContext> {
 export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<{ app: express.Express; apollo: ApolloServer<GraphQLContext> }> {
   const { config, logger, metrics } = ctx;
   const development = config.nodeEnv === 'development';
-  const armor = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: false },
-    maxAliases: { n: QUERY_LIMITS.maxAliases },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
-    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    blockFieldSuggestion: { enabled: !development },
-  });
-  const protection = armor.protect();
+  const protection = makeQueryProtection({ blockFieldSuggestions: !development });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildAppSchema(),
-    introspection: config.nodeEnv !== 'production',
+    introspection: config.introspection,
+    parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: development,
     formatError: makeFormatError(logger, development),
@@ -67,6 +56,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metricsPlugin(ctx),
+      operationNamePlugin(),
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -77,6 +67,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(requestLog(logger));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const stop = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => stop({ route: (req.route?.path as string | undefined) ?? req.baseUrl ?? 'unmatched', status: String(res.statusCode) }));
@@ -92,6 +83,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
+    enterRequestScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await authenticate(ctx.db, req.headers.authorization, config.adminApiKey);
@@ -102,10 +94,10 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
 
   mountDashboardRoutes(app);
 
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    if (status >= 500) logger.error({ err }, 'unhandled HTTP error');
+    if (status >= 500) logger.error({ err, requestId: String(req.id), method: req.method, url: req.originalUrl }, 'unhandled HTTP error');
+    if (res.headersSent) return next(err);
     res.status(status).json({ error: status >= 500 ? 'Internal server error' : err instanceof Error ? err.message : 'Bad request' });
   });
   return { app, apollo };

@@ -5,8 +5,8 @@ import type { CampaignRow } from '../campaigns/campaign.repository';
 import { isLocalDate } from '../dates';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from '../reporting/experiment.results';
-import type { Basis, ComputedMetric, Grade } from '../reporting/performance';
+import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from '../reporting/experiments/experiment.results';
+import type { Basis, ComputedMetric, Grade } from '../reporting/experiments/performance';
 import type { StatsOptions, StatsResponseData } from '../reporting/stats.service';
 import type { DomainServices } from '../services';
 
@@ -76,6 +76,7 @@ const COMPARISON_STATS = [
   'METRIC_UPLIFT',
   'UPLIFT_CI_LOW',
   'UPLIFT_CI_HIGH',
+  'MINIMUM_DETECTABLE_UPLIFT',
   'SRM_P_VALUE',
   'SAMPLE_RATIO_MISMATCH',
 ] as const satisfies readonly ExperimentStat[];

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, localDateOf } from '../../src/dates';
+import { formatPercent, formatPValue } from '../../web/src/format';
 import { offlineContext, useBrowser } from '../helpers/browser';
 import { ensureDashboardBuilt, SCREENSHOTS, seriousAxeViolations } from '../helpers/dashboard';
 import { useDemoApp } from '../helpers/demo-app';
@@ -148,6 +149,8 @@ describe('dashboard in the browser', function () {
       const verdict = panel.locator('.verdict');
       assert.equal(await verdict.getAttribute('data-significant'), String(look('SIGNIFICANT')));
       assert.match((await verdict.textContent()) ?? '', look('SIGNIFICANT') === 1 ? /^Significant/ : /^Not significant/);
+      assert.equal(await panel.locator('[data-stat=P_VALUE]').textContent(), formatPValue(look('P_VALUE')!));
+      assert.equal(await panel.locator('[data-stat=MINIMUM_DETECTABLE_UPLIFT]').textContent(), formatPercent(look('MINIMUM_DETECTABLE_UPLIFT')!));
       await page.locator('.uplift-bar').first().waitFor();
       await expectAccessible(`campaign ${experiment.name}`);
       if (look('SIGNIFICANT') === 1) await screenshot('experiment');

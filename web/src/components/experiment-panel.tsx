@@ -25,9 +25,6 @@ export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPane
   const uplift = look('METRIC_UPLIFT');
   const low = look('UPLIFT_CI_LOW');
   const high = look('UPLIFT_CI_HIGH');
-  // The row arrives with the second edition of the statistics; older servers do not have it.
-  const hasMinimumDetectable = rows.some((r) => (r.stat as string) === 'MINIMUM_DETECTABLE_UPLIFT');
-  const minimumDetectable = rows.find((r) => r.metric === metric && (r.stat as string) === 'MINIMUM_DETECTABLE_UPLIFT' && r.group === null)?.value ?? null;
   const verdict =
     significant === null
       ? 'No verdict: a group has no recipients.'
@@ -98,14 +95,12 @@ export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPane
             <Value value={look('P_VALUE')} format={formatPValue} whyNull="A group has no recipients" />
           </dd>
         </div>
-        {hasMinimumDetectable && (
-          <div>
-            <dt>Minimum detectable uplift</dt>
-            <dd data-stat="MINIMUM_DETECTABLE_UPLIFT">
-              <Value value={minimumDetectable} format={formatPercent} whyNull="The holdout converts at 0 % or 100 %, so no uplift is detectable" />
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>Minimum detectable uplift</dt>
+          <dd data-stat="MINIMUM_DETECTABLE_UPLIFT" title="The smallest relative uplift these group sizes detect with 80 % power at the 5 % level">
+            <Value value={look('MINIMUM_DETECTABLE_UPLIFT')} format={formatPercent} whyNull="The holdout converts at 0 % or 100 %, so no uplift is detectable" />
+          </dd>
+        </div>
         <div>
           <dt>Incremental revenue</dt>
           <dd>
