@@ -37,7 +37,7 @@ export function RollingChart({ rows, title }: RollingChartProps) {
       axes: [
         {},
         { scale: 'money', values: (_u, ticks) => ticks.map((t) => formatMoney(t)), size: 80 },
-        { scale: 'ratio', side: 1, grid: { show: false }, values: (_u, ticks) => ticks.map((t) => formatRatio(t)) },
+        { scale: 'ratio', side: 1, size: 70, grid: { show: false }, values: (_u, ticks) => ticks.map((t) => formatRatio(t)) },
       ],
       series: [
         { value: (_u, ts) => (ts === null ? NONE : formatDate(new Date(ts * 1000).toISOString().slice(0, 10))) },
@@ -48,11 +48,16 @@ export function RollingChart({ rows, title }: RollingChartProps) {
       hooks: {
         // The browser test reads how many points were drawn per series.
         draw: [(u) => element.setAttribute('data-points', String(u.data[0].length))],
+        // Until the pointer is on the chart, the legend shows the latest day rather than blanks.
+        ready: [(u) => u.setLegend({ idx: rows.length - 1 })],
+        setCursor: [
+          (u) => {
+            if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: rows.length - 1 });
+          },
+        ],
       },
     };
     const chart = new uPlot(options, data, element);
-    // Until the pointer is on the chart, the legend shows the latest day rather than blanks.
-    chart.setLegend({ idx: rows.length - 1 });
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(320, element.clientWidth), height: HEIGHT }));
     resize.observe(element);
     return () => {

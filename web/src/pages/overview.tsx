@@ -4,7 +4,7 @@ import { DateRangePicker } from '../components/date-range-picker';
 import { KpiCard } from '../components/kpi-card';
 import { RollingChart } from '../components/rolling-chart';
 import { ErrorNotice, Loading } from '../components/status';
-import { formatCount, formatDateTime, formatMoney, formatRatio } from '../format';
+import { formatCount, formatDate, formatDateTime, formatMoney, formatRatio } from '../format';
 import { OverviewDocument, type KpiStatsFragment } from '../generated/graphql';
 import { useSession } from '../session';
 import { describeRange, presetRange, previousRange, todayIn, type DateRange } from '../time-periods';
@@ -45,7 +45,7 @@ export function Overview() {
       <header class="page-header">
         <h1>Overview</h1>
         <p class="muted">
-          {organization.name} · {describeRange(range)} · today is {today} ({organization.timezone})
+          {organization.name} · {describeRange(range)} · today is {formatDate(today)} ({organization.timezone})
         </p>
       </header>
       <DateRangePicker range={range} today={today} onChange={setRange} />
