@@ -16,6 +16,7 @@ import { makeQueryProtection } from '../graphql/query-limits';
 import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
 import { mountAdminJobs } from './admin-jobs';
+import { mountDashboardRoutes } from './dashboard-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
@@ -106,6 +107,8 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       },
     }),
   );
+
+  mountDashboardRoutes(app);
 
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
