@@ -7,7 +7,10 @@ import path from 'node:path';
  * postinstall's `npm run build:ui` did not run, or a cleaned tree). Built output is git-ignored.
  */
 const ROOT = path.join(__dirname, '../..');
-const BUNDLES = [{ output: 'explorer/dist/index.html', script: 'build:explorer' }];
+const BUNDLES = [
+  { output: 'explorer/dist/index.html', script: 'build:explorer' },
+  { output: 'web/dist/index.html', script: 'build:dashboard' },
+];
 
 for (const bundle of BUNDLES) {
   if (existsSync(path.join(ROOT, bundle.output))) continue;

@@ -326,7 +326,8 @@ describe('Brevo outbox', () => {
   it('crash: a worker SIGKILLed mid-batch loses nothing; after the lease another worker finishes', async function () {
     this.timeout(60_000);
     const total = 120;
-    const leaseMs = 2000;
+    // Long enough for the survivor to deliver the 70 unleased jobs before it runs out.
+    const leaseMs = 5000;
     await seedJobs(total, 'crash');
     const child = fork(path.join(__dirname, '../helpers/outbox-worker.ts'), [], {
       execArgv: ['-r', path.join(__dirname, '../../register.js')],
