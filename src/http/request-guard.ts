@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { bearerChallenge } from './www-authenticate';
 import type { AppContext } from '../app-context';
 import { authenticate, type Principal } from '../organizations/auth';
 import type { RateLimits } from './rate-limits';
@@ -20,7 +21,7 @@ export interface Refusal {
 export function sendRefusal(res: Response, surface: Surface, refusal: Refusal): void {
   const { status, code, message, retryAfterSeconds } = refusal;
   if (retryAfterSeconds !== undefined) res.set('Retry-After', String(retryAfterSeconds));
-  if (status === 401) res.set('WWW-Authenticate', 'Bearer');
+  if (status === 401) res.set('WWW-Authenticate', bearerChallenge('invalid_token'));
   res.set('Connection', 'close');
   res.status(status);
   switch (surface) {

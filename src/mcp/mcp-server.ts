@@ -88,9 +88,73 @@ class ToolError extends Error {}
 
 const WHOLE: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
 
-function json(payload: unknown): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(payload, null, 2) }] };
+/** A tool's answer: typed for clients that read structuredContent (checked against the tool's outputSchema), as JSON text for the others. */
+function json(payload: object): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(payload, null, 2) }], structuredContent: { ...payload } };
 }
+
+// Output schemas (the shapes the tools answer with, advertised in tools/list as outputSchema).
+const BASES = ['INCREMENTAL', 'FIRST_PURCHASE', 'GROSS'] as const satisfies readonly Basis[];
+const GRADES = ['HIGH', 'LOW', 'NEUTRAL', 'INSUFFICIENT_DATA'] as const satisfies readonly Grade[];
+const CONCEPTS = ['return_on_spend', 'acquisition_cost', 'conversion_rate', 'revenue'] as const satisfies readonly Concept[];
+const dateRangeOutput = z
+  .object({ from: z.string().nullable().describe('First day (inclusive), or null for no bound.'), to: z.string().nullable().describe('Day after the last (exclusive), or null for no bound.') })
+  .describe("Local dates YYYY-MM-DD in the organisation's timezone.");
+const metricValueOutput = z.object({
+  value: z.number().nullable().describe('The number; null when it cannot be computed (e.g. no cost, no orders).'),
+  basis: z.enum(BASES).describe('INCREMENTAL (lift over the holdout), FIRST_PURCHASE or GROSS.'),
+  grade: z.enum(GRADES).describe('HIGH, LOW, NEUTRAL or INSUFFICIENT_DATA (draw no conclusion).'),
+});
+const campaignMetricsShape = {
+  campaign_id: z.string(),
+  campaign_name: z.string(),
+  is_experiment: z.boolean().describe('True for a holdout experiment: its metrics are INCREMENTAL.'),
+  metrics: z.record(z.enum(CONCEPTS), metricValueOutput).describe('One graded, basis-tagged number per concept, over the whole campaign.'),
+  context: z.object({
+    mailers: z.number().int(),
+    cost: z.number().describe('Mailing cost in the account currency.'),
+    orders: z.number().int(),
+    date_range: dateRangeOutput,
+    first_send_date: z.string().nullable(),
+    last_refreshed: z.string().describe('ISO-8601 instant the numbers were computed.'),
+  }),
+};
+const OUTPUT_SCHEMAS = {
+  list_campaigns: {
+    campaigns: z.array(
+      z.object({ id: z.string(), external_id: z.string(), name: z.string(), holdout_enabled: z.boolean(), holdout_percent: z.number().nullable().describe('Percent (0–100) held out; null when not set.') }),
+    ),
+  },
+  get_full_campaign_stats: campaignMetricsShape,
+  get_org_campaign_metrics: { date_range: dateRangeOutput, campaigns: z.array(z.object(campaignMetricsShape)) },
+  get_experiment_result: {
+    campaign_id: z.string(),
+    metric: z.enum(EXPERIMENT_METRICS),
+    stat: z.enum(EXPERIMENT_STATS),
+    group: z.enum(EXPERIMENT_GROUPS).nullable(),
+    value: z.number().nullable().describe('The statistic; null when it cannot be computed.'),
+    last_refreshed: z.string(),
+  },
+  plan_holdout: {
+    feasible: z.boolean(),
+    holdout_percent: z.number().nullable().describe('Smallest share to hold out, in percent; null when not feasible.'),
+    holdout_recipients: z.number().int().nullable(),
+    minimum_detectable_uplift_at_half: z.number().nullable().describe('Smallest detectable relative uplift at a 50/50 split (a fraction).'),
+  },
+  get_funnel_conversion_report: {
+    date_range: dateRangeOutput,
+    by_source: z.boolean(),
+    rows: z.array(
+      z.object({
+        funnel_type: z.enum(['LANGUAGE', 'NON_LANGUAGE']),
+        source: z.string().nullable(),
+        entries: z.number().int(),
+        purchased: z.number().int(),
+        conversion: z.number().nullable().describe('purchased / entries, a fraction; null without entries.'),
+      }),
+    ),
+  },
+};
 
 function toolError(message: string): CallToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
@@ -141,7 +205,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
   );
 
   /** Runs a tool body; argument and not-found problems become tool errors, anything else a bare "internal error". */
-  const run = async (tool: string, body: () => Promise<unknown>): Promise<CallToolResult> => {
+  const run = async (tool: string, body: () => Promise<object>): Promise<CallToolResult> => {
     try {
       return json(await body());
     } catch (error) {
@@ -168,6 +232,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         "Lists the organisation's campaigns: id (pass it as campaign_id to the other tools), external_id, name, holdout_enabled " +
         '(true: the campaign holds out a control group, so its metrics are INCREMENTAL once it has holdout recipients) and holdout_percent.',
       inputSchema: {},
+      outputSchema: OUTPUT_SCHEMAS.list_campaigns,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     () =>
@@ -189,6 +254,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
       description: `The whole-campaign performance of one campaign, ComputedMetrics-first. ${METRICS_GUIDE} ` +
         'For an experiment (is_experiment true) use get_experiment_result for any further holdout statistic.',
       inputSchema: { campaign_id: campaignIdArg },
+      outputSchema: OUTPUT_SCHEMAS.get_full_campaign_stats,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ campaign_id }) =>
@@ -209,6 +275,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         from_date: dateArg('from_date', 'First day counted (inclusive).'),
         to_date: dateArg('to_date', 'Day after the last day counted (exclusive).'),
       },
+      outputSchema: OUTPUT_SCHEMAS.get_org_campaign_metrics,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ from_date, to_date }) =>
@@ -242,6 +309,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         stat: z.enum(EXPERIMENT_STATS).describe('The statistic to look up.'),
         group: z.enum(EXPERIMENT_GROUPS).optional().describe('TEST or CONTROL for group-level stats; omit for comparison stats.'),
       },
+      outputSchema: OUTPUT_SCHEMAS.get_experiment_result,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ campaign_id, metric, stat, group }) =>
@@ -281,6 +349,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         minimum_detectable_uplift: z.number().describe('The smallest relative uplift worth detecting, greater than 0 (0.2 = a 20% higher conversion rate).'),
         power: z.number().optional().describe('The chance of detecting that uplift when it is real, at least 0.5 and below 1 (default 0.8).'),
       },
+      outputSchema: OUTPUT_SCHEMAS.plan_holdout,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ recipients, baseline_conversion_rate, minimum_detectable_uplift, power }) =>
@@ -310,6 +379,7 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
         to_date: dateArg('to_date', 'Day after the last entry day counted (exclusive).'),
         by_source: z.boolean().optional().describe('Split each funnel type by entry source (default false).'),
       },
+      outputSchema: OUTPUT_SCHEMAS.get_funnel_conversion_report,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ from_date, to_date, by_source }) =>

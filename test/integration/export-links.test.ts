@@ -40,7 +40,7 @@ describe('signed export links', () => {
     assert.ok(ttl > 115 && ttl <= 121, String(ttl));
     const response = await open(link.url);
     assert.equal(response.status, 200);
-    assert.equal(await response.text(), 'external_id,is_holdout,send_date,cost\nr1,false,2024-03-01,0.5000\n');
+    assert.equal(await response.text(), 'external_id,is_holdout,send_date,cost\n"r1",false,2024-03-01,0.5000\n');
 
     const orders = expectData(await create({ campaignId, kind: 'ORDERS' })).createExportLink;
     const ordersResponse = await open(orders.url);

@@ -44,7 +44,10 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
   const content = result.content as Array<{ type: string; text?: string }>;
   const text = content.map((c) => c.text ?? '').join('');
   const isError = result.isError === true;
-  return { isError, text, payload: isError ? null : (JSON.parse(text) as Record<string, unknown>) };
+  const payload = isError ? null : (JSON.parse(text) as Record<string, unknown>);
+  // Every answer is typed too (the SDK client has checked it against the tool's outputSchema).
+  if (!isError) assert.deepEqual(result.structuredContent, payload, `${name}: structuredContent is the text's JSON`);
+  return { isError, text, payload };
 }
 
 async function ok<T>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<T> {
@@ -138,6 +141,8 @@ describe('MCP server', function () {
       for (const tool of tools) {
         assert.ok((tool.description ?? '').length > 40, tool.name);
         assert.equal(tool.inputSchema.type, 'object');
+        assert.equal(tool.outputSchema?.type, 'object', `${tool.name} has an outputSchema`);
+        assert.ok(Object.keys(tool.outputSchema?.properties ?? {}).length > 0, tool.name);
       }
       const experimentTool = tools.find((t) => t.name === 'get_experiment_result')!;
       assert.deepEqual([...(experimentTool.inputSchema.required ?? [])].sort(), ['campaign_id', 'metric', 'stat']);
@@ -289,6 +294,30 @@ describe('MCP server', function () {
       await assert.rejects(connect(httpTransport(null)));
       await assert.rejects(connect(httpTransport('prk_wrong')));
       assert.equal((await fetch(`${app().url}/mcp`, { headers: { authorization: `Bearer ${org.apiKey}` } })).status, 405);
+    });
+
+    it('tells a client without a key to send a Bearer key (WWW-Authenticate), not to start OAuth', async () => {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+      const post = (key: string | null) =>
+        fetch(`${app().url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+      const missing = await post(null);
+      assert.match(missing.headers.get('www-authenticate') ?? '', /^Bearer realm="paperrun", error_description="[^"]*Authorization: Bearer/);
+      assert.match((await post('prk_wrong')).headers.get('www-authenticate') ?? '', /^Bearer realm="paperrun", error="invalid_token"/);
+    });
+
+    it('validates Origin (MCP transport spec): 403 for a foreign origin, served without one or from its own', async () => {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+      const post = (origin: string | null) =>
+        fetch(`${app().url}/mcp`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${org.apiKey}`, ...(origin ? { origin } : {}) },
+          body,
+        });
+      const foreign = await post('http://evil.example.net');
+      assert.equal(foreign.status, 403);
+      assert.match(((await foreign.json()) as { error: { message: string } }).error.message, /Origin "http:\/\/evil\.example\.net" is not allowed/);
+      assert.equal((await post(null)).status, 200);
+      assert.equal((await post(app().url)).status, 200);
     });
   });
 
