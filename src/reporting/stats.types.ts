@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Basis, ComputedMetric, Grade } from './experiments/performance';
 import { LocalDateScalar } from '../graphql/scalars';
 import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from './experiments/experiment.results';
+
+type Concept = ComputedMetric['concept'];
 
 export enum StatsSourceEnum {
   AGGREGATES = 'AGGREGATES',
@@ -125,12 +128,67 @@ export class ExperimentResultRowObject {
   @Field(() => Float, { nullable: true }) value: number | null;
 }
 
+/**
+ * The ComputedMetric enums. Their GraphQL values are exactly the strings these fields returned
+ * as String before (the concepts are lower snake case, as in the spec and the MCP payloads), so
+ * the wire is unchanged; typed clients now get the closed sets.
+ */
+export enum MetricConceptEnum {
+  return_on_spend = 'return_on_spend',
+  acquisition_cost = 'acquisition_cost',
+  conversion_rate = 'conversion_rate',
+  revenue = 'revenue',
+}
+registerEnumType(MetricConceptEnum, {
+  name: 'MetricConcept',
+  description: 'What a ComputedMetric measures; its basis says how.',
+  valuesConfig: {
+    return_on_spend: { description: 'Revenue per unit of mailing cost (a ratio, currency cancels out): incremental ROAS for an experiment, first-purchase ROAS otherwise.' },
+    acquisition_cost: { description: 'Mailing cost per customer acquired, in the account currency: incremental CAC for an experiment, gross CPA otherwise.' },
+    conversion_rate: { description: 'For an experiment the relative uplift of the first-order conversion rate (a fraction, 0.1 = +10 %); otherwise orders per mailer (a fraction).' },
+    revenue: { description: 'In the account currency: incremental revenue (all orders) for an experiment, gross attributed revenue otherwise.' },
+  },
+});
+
+export enum MetricBasisEnum {
+  INCREMENTAL = 'INCREMENTAL',
+  FIRST_PURCHASE = 'FIRST_PURCHASE',
+  GROSS = 'GROSS',
+}
+registerEnumType(MetricBasisEnum, {
+  name: 'MetricBasis',
+  description: 'How a ComputedMetric was computed. Quote a metric with its basis: only INCREMENTAL is the lift caused by the mailing.',
+  valuesConfig: {
+    INCREMENTAL: { description: 'Holdout experiment: the mailed group over the held-out control group (what the mailing caused).' },
+    FIRST_PURCHASE: { description: 'First-purchase orders only (orderCount 1) over the whole campaign cost; no control group.' },
+    GROSS: { description: 'Every attributed order of the mailed recipients; no control group, so it includes what would have happened anyway.' },
+  },
+});
+
+export enum MetricGradeEnum {
+  HIGH = 'HIGH',
+  LOW = 'LOW',
+  NEUTRAL = 'NEUTRAL',
+  INSUFFICIENT_DATA = 'INSUFFICIENT_DATA',
+}
+registerEnumType(MetricGradeEnum, {
+  name: 'MetricGrade',
+  description: 'The verdict on a ComputedMetric (spec §5 thresholds).',
+  valuesConfig: {
+    HIGH: { description: 'Performing well: above the high-performance threshold.' },
+    LOW: { description: 'Performing poorly: below the low-performance threshold.' },
+    NEUTRAL: { description: 'Neither high nor low, or a concept that is not graded.' },
+    INSUFFICIENT_DATA: { description: 'Under 100 mailers, or for an experiment a group under 100 recipients or a non-significant test: draw no conclusion.' },
+  },
+});
+
 @ObjectType('ComputedMetric', { description: 'One number per concept, tagged with its basis (INCREMENTAL, FIRST_PURCHASE or GROSS) and graded.' })
 export class ComputedMetricObject {
-  @Field() concept: string;
-  @Field(() => Float, { nullable: true }) value: number | null;
-  @Field() basis: string;
-  @Field() grade: string;
+  @Field(() => MetricConceptEnum, { description: 'What the number measures.' }) concept: Concept;
+  @Field(() => Float, { nullable: true, description: 'The number (unit per concept); null when a denominator is zero or the experiment cannot compute it.' })
+  value: number | null;
+  @Field(() => MetricBasisEnum, { description: 'How it was computed: INCREMENTAL, FIRST_PURCHASE or GROSS.' }) basis: Basis;
+  @Field(() => MetricGradeEnum, { description: 'The verdict on it; INSUFFICIENT_DATA means draw no conclusion.' }) grade: Grade;
 }
 
 @ObjectType('StatsResponse')

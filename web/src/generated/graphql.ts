@@ -59,17 +59,48 @@ export type FunnelType =
   | 'LANGUAGE'
   | 'NON_LANGUAGE';
 
+/** How a ComputedMetric was computed. Quote a metric with its basis: only INCREMENTAL is the lift caused by the mailing. */
+export type MetricBasis =
+  /** First-purchase orders only (orderCount 1) over the whole campaign cost; no control group. */
+  | 'FIRST_PURCHASE'
+  /** Every attributed order of the mailed recipients; no control group, so it includes what would have happened anyway. */
+  | 'GROSS'
+  /** Holdout experiment: the mailed group over the held-out control group (what the mailing caused). */
+  | 'INCREMENTAL';
+
+/** What a ComputedMetric measures; its basis says how. */
+export type MetricConcept =
+  /** Mailing cost per customer acquired, in the account currency: incremental CAC for an experiment, gross CPA otherwise. */
+  | 'acquisition_cost'
+  /** For an experiment the relative uplift of the first-order conversion rate (a fraction, 0.1 = +10 %); otherwise orders per mailer (a fraction). */
+  | 'conversion_rate'
+  /** Revenue per unit of mailing cost (a ratio, currency cancels out): incremental ROAS for an experiment, first-purchase ROAS otherwise. */
+  | 'return_on_spend'
+  /** In the account currency: incremental revenue (all orders) for an experiment, gross attributed revenue otherwise. */
+  | 'revenue';
+
+/** The verdict on a ComputedMetric (spec §5 thresholds). */
+export type MetricGrade =
+  /** Performing well: above the high-performance threshold. */
+  | 'HIGH'
+  /** Under 100 mailers, or for an experiment a group under 100 recipients or a non-significant test: draw no conclusion. */
+  | 'INSUFFICIENT_DATA'
+  /** Performing poorly: below the low-performance threshold. */
+  | 'LOW'
+  /** Neither high nor low, or a concept that is not graded. */
+  | 'NEUTRAL';
+
 export type CampaignDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CampaignDetailQuery = { campaign: { id: string, name: string, externalId: string, holdoutEnabled: boolean, holdoutPercent: number | null, stats: { firstSendDate: string | null, lastRefreshed: string, statsText: string | null, isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, conversionRate: number | null, aov: number | null, firstPurchaseOrders: number, firstPurchaseRevenue: number, firstPurchaseRoas: number | null, repeatOrders: number, repeatRevenue: number, repeatRate: number | null, subscriptionOrders: number, subscriptionRevenue: number, subscribers: number }, rollingMonthlyStats: Array<{ date: string, revenue: number, roas: number | null, cumulativeRoas: number | null }>, computedMetrics: Array<{ concept: string, value: number | null, basis: string, grade: string }>, experimentResults: Array<{ metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null, value: number | null }> } } | null };
+export type CampaignDetailQuery = { campaign: { id: string, name: string, externalId: string, holdoutEnabled: boolean, holdoutPercent: number | null, stats: { firstSendDate: string | null, lastRefreshed: string, statsText: string | null, isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, conversionRate: number | null, aov: number | null, firstPurchaseOrders: number, firstPurchaseRevenue: number, firstPurchaseRoas: number | null, repeatOrders: number, repeatRevenue: number, repeatRate: number | null, subscriptionOrders: number, subscriptionRevenue: number, subscribers: number }, rollingMonthlyStats: Array<{ date: string, revenue: number, roas: number | null, cumulativeRoas: number | null }>, computedMetrics: Array<{ concept: MetricConcept, value: number | null, basis: MetricBasis, grade: MetricGrade }>, experimentResults: Array<{ metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null, value: number | null }> } } | null };
 
 export type CampaignTableQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CampaignTableQuery = { campaigns: Array<{ id: string, name: string, holdoutEnabled: boolean, stats: { isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null }, computedMetrics: Array<{ concept: string, grade: string }> } }> };
+export type CampaignTableQuery = { campaigns: Array<{ id: string, name: string, holdoutEnabled: boolean, stats: { isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null }, computedMetrics: Array<{ concept: MetricConcept, grade: MetricGrade }> } }> };
 
 export type FunnelsQueryVariables = Exact<{
   fromDate?: string | null | undefined;
