@@ -12,66 +12,84 @@ export enum StatsSourceEnum {
 registerEnumType(StatsSourceEnum, {
   name: 'StatsSource',
   description: 'AGGREGATES: the daily buckets (dashboards). RAW: the attributions themselves (the reference).',
+  valuesConfig: {
+    AGGREGATES: { description: 'From the daily aggregate buckets: fast, refreshed by the aggregation job (default).' },
+    RAW: { description: 'Computed from the attributions themselves: always current, slower; the same formulas.' },
+  },
 });
 
 @ObjectType("Stats", { description: "Treatment side only. Money in currency units, exact to the cent; a ratio with a zero denominator is null." })
 export class StatsObject {
-  @Field(() => Int) mailersSent: number;
-  @Field(() => Int) campaignOrders: number;
-  @Field(() => Float) campaignRevenue: number;
-  @Field(() => Float) totalCost: number;
-  @Field(() => Float, { nullable: true }) roas: number | null;
-  @Field(() => Float, { nullable: true, description: 'Orders per mailer (a fraction).' }) conversionRate: number | null;
-  @Field(() => Float, { nullable: true }) cpa: number | null;
-  @Field(() => Float, { nullable: true }) aov: number | null;
-  @Field(() => Int) firstPurchaseOrders: number;
-  @Field(() => Float) firstPurchaseRevenue: number;
-  @Field(() => Float, { nullable: true }) firstPurchaseRoas: number | null;
-  @Field(() => Int) repeatOrders: number;
-  @Field(() => Float) repeatRevenue: number;
-  @Field(() => Float, { nullable: true }) repeatRate: number | null;
-  @Field(() => Int) subscriptionOrders: number;
-  @Field(() => Float) subscriptionRevenue: number;
-  @Field(() => Int) subscribers: number;
-  @Field(() => Int) discountMatchedOrders: number;
-  @Field(() => Float, { nullable: true }) customerConversionRate: number | null;
+  @Field(() => Int, { description: 'Mailed recipients (holdout excluded), by send date within the range.' }) mailersSent: number;
+  @Field(() => Int, { description: 'Attributed orders of mailed recipients (gross: includes what would have happened anyway).' }) campaignOrders: number;
+  @Field(() => Float, { description: 'Revenue of those orders, in the account currency (gross).' }) campaignRevenue: number;
+  @Field(() => Float, { description: 'Mailing cost of the mailed recipients, in the account currency.' }) totalCost: number;
+  @Field(() => Float, { nullable: true, description: 'Gross ROAS: campaignRevenue / totalCost (a ratio); null when totalCost is 0. Not incremental: see ComputedMetric for that.' })
+  roas: number | null;
+  @Field(() => Float, { nullable: true, description: 'Orders per mailer, campaignOrders / mailersSent (a fraction); null without mailers.' }) conversionRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'Cost per order, totalCost / campaignOrders, in the account currency; null without orders.' }) cpa: number | null;
+  @Field(() => Float, { nullable: true, description: 'Average order value, campaignRevenue / campaignOrders, in the account currency; null without orders.' }) aov: number | null;
+  @Field(() => Int, { description: "Orders that were the customer's first purchase (orderCount 1)." }) firstPurchaseOrders: number;
+  @Field(() => Float, { description: 'Revenue of first-purchase orders, in the account currency.' }) firstPurchaseRevenue: number;
+  @Field(() => Float, { nullable: true, description: 'firstPurchaseRevenue / totalCost (a ratio); null when totalCost is 0.' }) firstPurchaseRoas: number | null;
+  @Field(() => Int, { description: 'Orders of returning customers (orderCount > 1).' }) repeatOrders: number;
+  @Field(() => Float, { description: 'Revenue of repeat orders, in the account currency.' }) repeatRevenue: number;
+  @Field(() => Float, { nullable: true, description: 'repeatOrders / firstPurchaseOrders (a ratio); null without first purchases.' }) repeatRate: number | null;
+  @Field(() => Int, { description: 'Orders that are subscriptions.' }) subscriptionOrders: number;
+  @Field(() => Float, { description: 'Revenue of subscription orders, in the account currency.' }) subscriptionRevenue: number;
+  @Field(() => Int, { description: 'Subscription orders that were a first purchase (new subscribers).' }) subscribers: number;
+  @Field(() => Int, { description: "Orders that used the campaign's discount code." }) discountMatchedOrders: number;
+  @Field(() => Float, { nullable: true, description: 'New customers per mailer, firstPurchaseOrders / mailersSent (a fraction); null without mailers.' })
+  customerConversionRate: number | null;
 }
 
 @ObjectType('RollingStatsRow', { description: 'The window of windowDays days ending on date; cumulative fields cover everything up to date.' })
 export class RollingStatsRowObject {
-  @Field(() => LocalDateScalar) date: string;
-  @Field(() => Int) windowDays: number;
-  @Field(() => Int) mailersSent: number;
-  @Field(() => Int) orders: number;
-  @Field(() => Float) revenue: number;
-  @Field(() => Float) cost: number;
-  @Field(() => Float) profit: number;
-  @Field(() => Float, { nullable: true }) roas: number | null;
-  @Field(() => Float, { nullable: true }) cpa: number | null;
-  @Field(() => Float, { nullable: true }) conversionRate: number | null;
-  @Field(() => Float, { nullable: true }) aov: number | null;
-  @Field(() => Int) firstPurchaseOrders: number;
-  @Field(() => Float) firstPurchaseRevenue: number;
-  @Field(() => Float, { nullable: true }) firstPurchaseRoas: number | null;
-  @Field(() => Float, { nullable: true }) ltv: number | null;
-  @Field(() => Int) cumulativeOrders: number;
-  @Field(() => Float) cumulativeRevenue: number;
-  @Field(() => Float) cumulativeCost: number;
-  @Field(() => Float) cumulativeProfit: number;
-  @Field(() => Float, { nullable: true }) cumulativeRoas: number | null;
+  @Field(() => LocalDateScalar, { description: "The window's last day (inclusive), in the organisation's timezone." }) date: string;
+  @Field(() => Int, { description: 'Length of the window in days (30 for the monthly series, 7 for lastDelta7Stats).' }) windowDays: number;
+  @Field(() => Int, { description: 'Recipients mailed in the window (by send date).' }) mailersSent: number;
+  @Field(() => Int, { description: 'Attributed orders in the window (by local order day).' }) orders: number;
+  @Field(() => Float, { description: 'Revenue of those orders, in the account currency.' }) revenue: number;
+  @Field(() => Float, { description: 'Mailing cost of the recipients mailed in the window, in the account currency.' }) cost: number;
+  @Field(() => Float, { description: 'revenue − cost in the window, in the account currency (may be negative).' }) profit: number;
+  @Field(() => Float, { nullable: true, description: 'revenue / cost in the window (gross); null when cost is 0.' }) roas: number | null;
+  @Field(() => Float, { nullable: true, description: 'cost / orders in the window, in the account currency; null without orders.' }) cpa: number | null;
+  @Field(() => Float, { nullable: true, description: 'orders / mailersSent in the window (a fraction); null without mailers.' }) conversionRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'revenue / orders in the window, in the account currency; null without orders.' }) aov: number | null;
+  @Field(() => Int, { description: 'First-purchase orders (orderCount 1) in the window.' }) firstPurchaseOrders: number;
+  @Field(() => Float, { description: 'Their revenue, in the account currency.' }) firstPurchaseRevenue: number;
+  @Field(() => Float, { nullable: true, description: 'firstPurchaseRevenue / cost in the window; null when cost is 0.' }) firstPurchaseRoas: number | null;
+  @Field(() => Float, { nullable: true, description: 'cumulativeRevenue / cumulative first-purchase orders up to date, in the account currency; null before the first one.' })
+  ltv: number | null;
+  @Field(() => Int, { description: 'Orders from the start up to and including date.' }) cumulativeOrders: number;
+  @Field(() => Float, { description: 'Revenue from the start up to and including date, in the account currency.' }) cumulativeRevenue: number;
+  @Field(() => Float, { description: 'Cost from the start up to and including date, in the account currency.' }) cumulativeCost: number;
+  @Field(() => Float, { description: 'cumulativeRevenue − cumulativeCost, in the account currency.' }) cumulativeProfit: number;
+  @Field(() => Float, { nullable: true, description: 'cumulativeRevenue / cumulativeCost; null while cumulativeCost is 0.' }) cumulativeRoas: number | null;
 }
 
 export enum ExperimentMetricEnum {
   FIRST_ORDER = 'FIRST_ORDER',
   ALL_ORDERS = 'ALL_ORDERS',
 }
-registerEnumType(ExperimentMetricEnum, { name: 'ExperimentMetric', description: 'FIRST_ORDER: orders with orderCount 1; ALL_ORDERS: every order.' });
+registerEnumType(ExperimentMetricEnum, {
+  name: 'ExperimentMetric',
+  description: 'FIRST_ORDER: orders with orderCount 1; ALL_ORDERS: every order.',
+  valuesConfig: {
+    FIRST_ORDER: { description: 'Converters are recipients whose first purchase (orderCount 1) is attributed.' },
+    ALL_ORDERS: { description: 'Converters are recipients with any attributed order.' },
+  },
+});
 
 export enum ExperimentGroupEnum {
   TEST = 'TEST',
   CONTROL = 'CONTROL',
 }
-registerEnumType(ExperimentGroupEnum, { name: 'ExperimentGroup', description: 'TEST: mailed recipients; CONTROL: holdout recipients.' });
+registerEnumType(ExperimentGroupEnum, {
+  name: 'ExperimentGroup',
+  description: 'TEST: mailed recipients; CONTROL: holdout recipients.',
+  valuesConfig: { TEST: { description: 'The mailed recipients.' }, CONTROL: { description: 'The held-out recipients (not mailed).' } },
+});
 
 export enum ExperimentStatEnum {
   WIN_PROBABILITY = 'WIN_PROBABILITY',
