@@ -7,9 +7,9 @@ export class StatsResponseResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'One experiment row; without a group, the row whose group is null.' })
   experimentResult(
     @Root() response: StatsResponseObject,
-    @Arg('metric', () => ExperimentMetricEnum) metric: ExperimentMetricEnum,
-    @Arg('stat', () => ExperimentStatEnum) stat: ExperimentStatEnum,
-    @Arg('group', () => ExperimentGroupEnum, { nullable: true }) group: ExperimentGroupEnum | null,
+    @Arg('metric', () => ExperimentMetricEnum, { description: 'FIRST_ORDER or ALL_ORDERS.' }) metric: ExperimentMetricEnum,
+    @Arg('stat', () => ExperimentStatEnum, { description: 'The figure to look up.' }) stat: ExperimentStatEnum,
+    @Arg('group', () => ExperimentGroupEnum, { nullable: true, description: 'TEST or CONTROL for a group figure; omit for a comparison.' }) group: ExperimentGroupEnum | null,
   ): number | null {
     return findExperimentResult(response.experimentResults, metric, stat, group ?? null);
   }

@@ -140,10 +140,10 @@ registerEnumType(ExperimentStatEnum, {
 
 @ObjectType('ExperimentResultRow', { description: 'SIGNIFICANT and SAMPLE_RATIO_MISMATCH are 1 or 0; CONVERSION_RATE is converters / recipients.' })
 export class ExperimentResultRowObject {
-  @Field(() => ExperimentMetricEnum) metric: ExperimentMetric;
-  @Field(() => ExperimentStatEnum) stat: ExperimentStat;
-  @Field(() => ExperimentGroupEnum, { nullable: true }) group: ExperimentGroup | null;
-  @Field(() => Float, { nullable: true }) value: number | null;
+  @Field(() => ExperimentMetricEnum, { description: 'Which orders make a converter: FIRST_ORDER or ALL_ORDERS.' }) metric: ExperimentMetric;
+  @Field(() => ExperimentStatEnum, { description: 'Which figure this row holds.' }) stat: ExperimentStat;
+  @Field(() => ExperimentGroupEnum, { nullable: true, description: 'TEST or CONTROL for a group figure; null for a comparison of the two.' }) group: ExperimentGroup | null;
+  @Field(() => Float, { nullable: true, description: 'The figure (money in the account currency, rates as fractions); null when it cannot be computed.' }) value: number | null;
 }
 
 /**
@@ -193,8 +193,8 @@ registerEnumType(MetricGradeEnum, {
   name: 'MetricGrade',
   description: 'The verdict on a ComputedMetric (spec §5 thresholds).',
   valuesConfig: {
-    HIGH: { description: 'Performing well: above the high-performance threshold.' },
-    LOW: { description: 'Performing poorly: below the low-performance threshold.' },
+    HIGH: { description: 'Return on spend and acquisition cost: isHighPerforming (effective ROAS > 3 and CAC < 40).' },
+    LOW: { description: 'Return on spend and acquisition cost: isLowPerforming (effective ROAS < 1 and CAC > 100).' },
     NEUTRAL: { description: 'Neither high nor low, or a concept that is not graded.' },
     INSUFFICIENT_DATA: { description: 'Under 100 mailers, or for an experiment a group under 100 recipients or a non-significant test: draw no conclusion.' },
   },
@@ -213,16 +213,16 @@ export class ComputedMetricObject {
 export class StatsResponseObject {
   @Field(() => StatsObject, { description: 'Filtered by the optional date range; everything else covers the whole campaign.' }) stats: StatsObject;
   @Field(() => [RollingStatsRowObject], { description: 'One row per day from the first send date to today, 30-day windows.' }) rollingMonthlyStats: RollingStatsRowObject[];
-  @Field(() => RollingStatsRowObject, { nullable: true }) lastRollingMonthStats: RollingStatsRowObject | null;
+  @Field(() => RollingStatsRowObject, { nullable: true, description: "Today's 30-day window; null before the first send date." }) lastRollingMonthStats: RollingStatsRowObject | null;
   @Field(() => RollingStatsRowObject, { nullable: true, description: "Today's 7-day window." }) lastDelta7Stats: RollingStatsRowObject | null;
-  @Field(() => LocalDateScalar, { nullable: true }) firstSendDate: string | null;
-  @Field(() => Date) lastRefreshed: Date;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The earliest send date of a mailed recipient; null before anything was mailed.' }) firstSendDate: string | null;
+  @Field(() => Date, { description: 'When these numbers were computed (a cached response can be up to the sync interval old).' }) lastRefreshed: Date;
   @Field(() => String, { nullable: true, description: 'A plain-English summary of the stats block.' }) statsText: string | null;
   @Field(() => [ExperimentResultRowObject], { description: 'The holdout analysis of an experiment (empty otherwise).' }) experimentResults: ExperimentResultRowObject[];
   @Field({ description: 'holdoutEnabled and at least one holdout recipient.' }) isExperiment: boolean;
   @Field(() => Float, { nullable: true, description: 'First-order incremental ROAS for an experiment, first-purchase ROAS otherwise.' }) effectiveRoas: number | null;
   @Field(() => Float, { nullable: true, description: 'First-order incremental CAC for an experiment, CPA otherwise.' }) effectiveCac: number | null;
-  @Field() isLowPerforming: boolean;
-  @Field() isHighPerforming: boolean;
-  @Field(() => [ComputedMetricObject]) computedMetrics: ComputedMetricObject[];
+  @Field({ description: 'effectiveRoas < 1 and effectiveCac > 100 (a null CAC with cost counts as infinite; a null ROAS makes it false).' }) isLowPerforming: boolean;
+  @Field({ description: 'effectiveRoas > 3 and effectiveCac < 40 (false when effectiveRoas is null or CAC is null with cost).' }) isHighPerforming: boolean;
+  @Field(() => [ComputedMetricObject], { description: 'One graded number per concept, over the whole campaign; read these first, with their basis.' }) computedMetrics: ComputedMetricObject[];
 }
