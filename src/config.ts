@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './cache/redis-url';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -40,7 +41,10 @@ const postgresUrl = z
 const redisUrl = z
   .string()
   .trim()
-  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+  .superRefine((v, ctx) => {
+    const target = parseRedisUrl(v);
+    if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+  });
 
 const httpUrl = z
   .string()
@@ -85,6 +89,11 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string().trim().min(1)),
   EMBEDDED_PG_PORT: optional(integerFromEnv(1, 65535)),
   DB_POOL_SIZE: optional(integerFromEnv(2, 200)),
+  DB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_JOB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_CONNECT_TIMEOUT_MS: optional(integerFromEnv(100, 600_000)),
+  JOB_LOCK_LIFETIME_MS: optional(integerFromEnv(10_000, 86_400_000)),
+  OUTBOX_LEASE_SECONDS: optional(integerFromEnv(5, 86_400)),
   DEMO_DATA: optional(booleanFromEnv),
   AGGREGATION_INTERVAL: optional(interval),
   REPORTING_SYNC_INTERVAL: optional(interval),
@@ -94,6 +103,11 @@ const envSchema = z.object({
   GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
   EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
   EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
+  RATE_LIMIT_REQUESTS_PER_SECOND: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_BURST: optional(integerFromEnv(0, 1_000_000)),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_EXPENSIVE_QUEUE_MS: optional(integerFromEnv(0, 600_000)),
+  MAX_EXPENSIVE_OPERATIONS_PER_ORG: optional(integerFromEnv(1, 1000)),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -121,6 +135,19 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Timeouts of the database connections; 0 = no statement timeout. */
+  db: {
+    /** Each statement of an API request. */
+    statementTimeoutMs: number;
+    /** Each statement of a background job or CLI (aggregation, imports). */
+    jobStatementTimeoutMs: number;
+    /** Opening a connection, and waiting for a free one in the pool. */
+    connectTimeoutMs: number;
+  };
+  /** How long Agenda's lock on a running job lasts without a heartbeat (a dead worker's lock expires). */
+  jobLockLifetimeMs: number;
+  /** How long a claimed outbox job stays leased to its worker without being renewed. */
+  outboxLeaseSeconds: number;
   demoData: boolean;
   /** Browser origins allowed by CORS (development also allows any http://localhost port). */
   corsOrigins: string[];
@@ -136,6 +163,19 @@ export interface Config {
     reportingSync: string;
     outbox: string;
     apiKeyPrune: string;
+  };
+  /** Limits for noisy tenants and hostile clients (docs/operations.md). */
+  limits: {
+    /** Steady requests per second per API key (or per address without a key). */
+    requestsPerSecond: number;
+    /** Requests a key may make above the steady rate, per minute. */
+    burst: number;
+    /** Failed authentications per client address and minute. */
+    authFailuresPerMinute: number;
+    /** Expensive stats computations running at once per organisation (and process). */
+    maxExpensivePerOrg: number;
+    /** How long an expensive computation waits for its turn before RATE_LIMITED. */
+    expensiveQueueMs: number;
   };
 }
 
@@ -189,7 +229,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+    },
+    jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS ?? 60_000,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? 60,
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
     corsOrigins: e.CORS_ORIGINS ?? [],
     introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
@@ -198,6 +247,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',
       outbox: e.OUTBOX_INTERVAL ?? '1 minute',
       apiKeyPrune: e.API_KEY_PRUNE_INTERVAL ?? '1 day',
+    },
+    limits: {
+      requestsPerSecond: e.RATE_LIMIT_REQUESTS_PER_SECOND ?? 20,
+      burst: e.RATE_LIMIT_BURST ?? 200,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE ?? 10,
+      maxExpensivePerOrg: e.MAX_EXPENSIVE_OPERATIONS_PER_ORG ?? 2,
+      expensiveQueueMs: e.RATE_LIMIT_EXPENSIVE_QUEUE_MS ?? 10_000,
     },
   };
 }
