@@ -12,6 +12,7 @@ import type { Metrics } from './metrics';
 import { OutboxService } from './outbox/outbox.service';
 import { AggregationService } from './reporting/aggregation.service';
 import { ExportService } from './reporting/export.service';
+import type { ExportLinkService } from './reporting/export-link.service';
 import { ExpensiveOperationGate } from './reporting/expensive-operations';
 import { ReportingSyncService } from './reporting/reporting-sync.service';
 import { StatsCacheService } from './reporting/stats-cache.service';
@@ -35,6 +36,7 @@ export interface DomainServices {
 
 export interface Services extends DomainServices {
   jobs: JobRuntime;
+  exportLinks: ExportLinkService;
 }
 
 export function makeDomainServices(

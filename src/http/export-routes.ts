@@ -5,6 +5,7 @@ import { AppError, httpStatusOf, RateLimitedError } from '../errors';
 import { requireOrganization } from '../organizations/auth';
 import type { CsvExport } from '../reporting/export.service';
 import { principalOf } from './request-guard';
+import type { ExportKindValue } from '../reporting/export-link';
 
 /** Errors of REST routes: the same codes as GraphQL, as HTTP statuses with a JSON body. */
 export function sendRestError(res: Response, error: unknown, ctx: AppContext): void {
@@ -19,7 +20,15 @@ export function sendRestError(res: Response, error: unknown, ctx: AppContext): v
   else res.status(500).json({ error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
 }
 
-async function organizationOf(req: Request, res: Response, ctx: AppContext): Promise<string> {
+/**
+ * The organisation a request may export for: a signed link (`signature` in the query, from
+ * createExportLink) grants exactly its campaign and kind; otherwise the Bearer key decides.
+ */
+async function organizationOf(req: Request<{ id: string }>, res: Response, ctx: AppContext, kind: ExportKindValue): Promise<string> {
+  if (req.query.signature !== undefined) {
+    const { org, expires, holdout, signature } = req.query;
+    return ctx.services.exportLinks.verify({ campaignId: req.params.id, kind, org, expires, holdout, signature });
+  }
   return requireOrganization(await principalOf(req, res, ctx));
 }
 
@@ -45,7 +54,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/orders.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, res, ctx);
+      const orgId = await organizationOf(req, res, ctx, 'ORDERS');
       const raw = booleanQuery(req, 'raw') ?? false;
       await send(res, await ctx.services.exports.orders(orgId, req.params.id, { raw }));
     } catch (error) {
@@ -55,7 +64,7 @@ export function mountExportRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/exports/campaigns/:id/recipients.csv', async (req: Request<{ id: string }>, res: Response) => {
     try {
-      const orgId = await organizationOf(req, res, ctx);
+      const orgId = await organizationOf(req, res, ctx, 'RECIPIENTS');
       const holdout = booleanQuery(req, 'holdout');
       const raw = booleanQuery(req, 'raw') ?? false;
       await send(res, await ctx.services.exports.recipients(orgId, req.params.id, holdout, { raw }));

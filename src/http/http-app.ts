@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
 import { makeFormatError } from '../graphql/error-mapping';
+import { withExplorerLink } from '../graphql/landing-page';
 import { makeLoaders } from '../graphql/loaders';
 import { operationNamePlugin } from '../graphql/operation-name-plugin';
 import { makeQueryProtection } from '../graphql/query-limits';
@@ -21,6 +22,7 @@ import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 import { mountMcpRoutes } from '../mcp/mcp-http';
+import { mountExplorerRoutes } from './explorer-routes';
 import { corsMiddleware, makeOriginPolicy } from './cors';
 import { enterRequestScope, requestLog } from './request-log';
 import { expensiveFieldsPlugin } from '../graphql/expensive-fields';
@@ -65,9 +67,11 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       rejectNulCharactersPlugin(),
       expensiveFieldsPlugin(),
       { serverWillStart: async () => ({ serverWillStop: () => limits.close() }) },
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      withExplorerLink(
+        development
+          ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+          : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      ),
     ],
   });
   await apollo.start();
@@ -94,6 +98,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   mountExportRoutes(app, ctx);
   mountReportingRoutes(app, ctx);
   mountMcpRoutes(app, ctx);
+  mountExplorerRoutes(app);
 
   app.use(
     '/graphql',

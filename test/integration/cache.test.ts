@@ -134,7 +134,7 @@ describe('reporting cache (Redis)', function () {
   it('computes concurrent misses of one key once', async () => {
     const org = await makeOrganization(app());
     const campaignId = await seedCampaign(app(), org);
-    const count = async () => Number(/^db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
+    const count = async () => Number(/^paperrun_db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
     const before = await count();
     const answers = await Promise.all(Array.from({ length: 12 }, () => app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)));
     const statements = (await count()) - before;
