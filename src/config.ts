@@ -58,6 +58,15 @@ const interval = z
   .trim()
   .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' });
 
+/** A comma-separated list of browser origins (scheme://host[:port], no path). */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/+$/, '')), {
+    message: 'must be comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)',
+  })
+  .transform((origins) => origins.map((origin) => new URL(origin).origin));
+
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
@@ -80,11 +89,25 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string().trim().min(1)),
   EMBEDDED_PG_PORT: optional(integerFromEnv(1, 65535)),
   DB_POOL_SIZE: optional(integerFromEnv(2, 200)),
+  DB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_JOB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_CONNECT_TIMEOUT_MS: optional(integerFromEnv(100, 600_000)),
+  JOB_LOCK_LIFETIME_MS: optional(integerFromEnv(10_000, 86_400_000)),
+  OUTBOX_LEASE_SECONDS: optional(integerFromEnv(5, 86_400)),
   DEMO_DATA: optional(booleanFromEnv),
   AGGREGATION_INTERVAL: optional(interval),
   REPORTING_SYNC_INTERVAL: optional(interval),
   OUTBOX_INTERVAL: optional(interval),
   API_KEY_PRUNE_INTERVAL: optional(interval),
+  CORS_ORIGINS: optional(corsOrigins),
+  GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
+  EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
+  EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
+  RATE_LIMIT_REQUESTS_PER_SECOND: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_BURST: optional(integerFromEnv(0, 1_000_000)),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_EXPENSIVE_QUEUE_MS: optional(integerFromEnv(0, 600_000)),
+  MAX_EXPENSIVE_OPERATIONS_PER_ORG: optional(integerFromEnv(1, 1000)),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -112,12 +135,47 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Timeouts of the database connections; 0 = no statement timeout. */
+  db: {
+    /** Each statement of an API request. */
+    statementTimeoutMs: number;
+    /** Each statement of a background job or CLI (aggregation, imports). */
+    jobStatementTimeoutMs: number;
+    /** Opening a connection, and waiting for a free one in the pool. */
+    connectTimeoutMs: number;
+  };
+  /** How long Agenda's lock on a running job lasts without a heartbeat (a dead worker's lock expires). */
+  jobLockLifetimeMs: number;
+  /** How long a claimed outbox job stays leased to its worker without being renewed. */
+  outboxLeaseSeconds: number;
   demoData: boolean;
+  /** Browser origins allowed by CORS (development also allows any http://localhost port). */
+  corsOrigins: string[];
+  /** Whether GraphQL introspection is served (default: everywhere but production). */
+  introspection: boolean;
+  exportLinks: {
+    /** HMAC key of signed export links; null: derived from the admin key, or per process (see exportLinkSecret). */
+    secret: string | null;
+    ttlSeconds: number;
+  };
   intervals: {
     aggregation: string;
     reportingSync: string;
     outbox: string;
     apiKeyPrune: string;
+  };
+  /** Limits for noisy tenants and hostile clients (docs/operations.md). */
+  limits: {
+    /** Steady requests per second per API key (or per address without a key). */
+    requestsPerSecond: number;
+    /** Requests a key may make above the steady rate, per minute. */
+    burst: number;
+    /** Failed authentications per client address and minute. */
+    authFailuresPerMinute: number;
+    /** Expensive stats computations running at once per organisation (and process). */
+    maxExpensivePerOrg: number;
+    /** How long an expensive computation waits for its turn before RATE_LIMITED. */
+    expensiveQueueMs: number;
   };
 }
 
@@ -146,6 +204,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'development';
+  // Several API processes must verify each other's export links: no per-process key in production.
+  if (nodeEnv === 'production' && e.EXPORT_LINK_SECRET === undefined && e.ADMIN_API_KEY === undefined) {
+    throw new ConfigError(['EXPORT_LINK_SECRET="": required in production when ADMIN_API_KEY is unset (signs export links)']);
+  }
   return {
     nodeEnv,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -167,12 +229,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+    },
+    jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS ?? 60_000,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? 60,
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
     intervals: {
       aggregation: e.AGGREGATION_INTERVAL ?? '15 minutes',
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',
       outbox: e.OUTBOX_INTERVAL ?? '1 minute',
       apiKeyPrune: e.API_KEY_PRUNE_INTERVAL ?? '1 day',
+    },
+    limits: {
+      requestsPerSecond: e.RATE_LIMIT_REQUESTS_PER_SECOND ?? 20,
+      burst: e.RATE_LIMIT_BURST ?? 200,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE ?? 10,
+      maxExpensivePerOrg: e.MAX_EXPENSIVE_OPERATIONS_PER_ORG ?? 2,
+      expensiveQueueMs: e.RATE_LIMIT_EXPENSIVE_QUEUE_MS ?? 10_000,
     },
   };
 }

@@ -4,9 +4,9 @@ import { isLocalDate } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
-import { experimentResults, type ExperimentRow, type GroupTotals } from './experiment.results';
+import { experimentResults, type ExperimentRow, type GroupTotals } from './experiments/experiment.results';
 import { parseMoney, ZERO, type Money } from './money';
-import { performanceOf, type Performance } from './performance';
+import { performanceOf, type Performance } from './experiments/performance';
 import {
   computeStats,
   firstSendDateOf,
