@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { OrganizationRepository, type OrganizationRow } from '../organizations/organization.repository';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository, type CampaignRow } from './campaign.repository';
+import type { CsvEncoding } from './csv-encoding';
 import { openCsv, type CsvRecord, type CsvSource } from './csv-import.reader';
 import { CsvImportRejected, LineProblems, REPORT_LIMIT } from './csv-import.report';
 import { CsvImportRepository, type FoundProblem } from './csv-import.repository';
@@ -17,6 +18,8 @@ export type ImportProgress = { phase: 'reading'; rows: number; bytes: number } |
 
 export interface CsvImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** The file's encoding; UTF-8 unless told. */
+  encoding?: CsvEncoding;
 }
 
 export interface CsvImportResult extends ImportResult {
@@ -85,7 +88,7 @@ export class CsvImportService {
         today: localDateOf(new Date(), organization.timezone),
       };
       const problems = new LineProblems();
-      const source = await openCsv(csv, RECIPIENT_LAYOUT, problems);
+      const source = await openCsv(csv, RECIPIENT_LAYOUT, problems, options.encoding);
       const stagedLine = (record: CsvRecord<RecipientColumn>) => stagedRecipientLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);
@@ -112,7 +115,7 @@ export class CsvImportService {
       const importCampaign = options.campaignId === undefined ? null : await lockCampaign(db, orgId, options.campaignId);
       const rules = { campaignId: importCampaign?.id ?? null, latestOrderDate: Date.now() + MAX_ORDER_FUTURE_MS };
       const problems = new LineProblems();
-      const source = await openCsv(csv, attributionLayout(importCampaign !== null), problems);
+      const source = await openCsv(csv, attributionLayout(importCampaign !== null), problems, options.encoding);
       const stagedLine = (record: CsvRecord<AttributionColumn>) => stagedAttributionLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);

@@ -36,7 +36,7 @@ export class FunnelCsvImportService {
       if (!organization) throw notFound('Organization', orgId);
       const rules = { latestEnteredAt: Date.now() + MAX_FUTURE_MS };
       const problems = new LineProblems();
-      const source = await openCsv(csv, FUNNEL_ENTRY_LAYOUT, problems);
+      const source = await openCsv(csv, FUNNEL_ENTRY_LAYOUT, problems, options.encoding);
       const stagedLine = (record: CsvRecord<FunnelEntryColumn>) => stagedFunnelEntryLine(record, rules, problems);
 
       const repository = new FunnelCsvImportRepository(db);
