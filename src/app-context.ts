@@ -61,6 +61,7 @@ export async function createAppContext(
     metrics,
     outboxLeaseMs: config.outboxLeaseSeconds * 1000,
     jobDataSource: jobDataSource ?? undefined,
+    expensive: { maxPerOrg: config.limits.maxExpensivePerOrg, queueMs: config.limits.expensiveQueueMs },
   };
   const domain = makeDomainServices(dataSource, serviceOptions);
   // Read on the job pool, so scrapes do not count in db_queries_total.

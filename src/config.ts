@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './cache/redis-url';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -40,7 +41,10 @@ const postgresUrl = z
 const redisUrl = z
   .string()
   .trim()
-  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+  .superRefine((v, ctx) => {
+    const target = parseRedisUrl(v);
+    if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+  });
 
 const httpUrl = z
   .string()
@@ -53,6 +57,15 @@ const interval = z
   .string()
   .trim()
   .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' });
+
+/** A comma-separated list of browser origins (scheme://host[:port], no path). */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/+$/, '')), {
+    message: 'must be comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)',
+  })
+  .transform((origins) => origins.map((origin) => new URL(origin).origin));
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -86,6 +99,15 @@ const envSchema = z.object({
   REPORTING_SYNC_INTERVAL: optional(interval),
   OUTBOX_INTERVAL: optional(interval),
   API_KEY_PRUNE_INTERVAL: optional(interval),
+  CORS_ORIGINS: optional(corsOrigins),
+  GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
+  EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
+  EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
+  RATE_LIMIT_REQUESTS_PER_SECOND: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_BURST: optional(integerFromEnv(0, 1_000_000)),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: optional(integerFromEnv(1, 1_000_000)),
+  RATE_LIMIT_EXPENSIVE_QUEUE_MS: optional(integerFromEnv(0, 600_000)),
+  MAX_EXPENSIVE_OPERATIONS_PER_ORG: optional(integerFromEnv(1, 1000)),
 });
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -127,11 +149,33 @@ export interface Config {
   /** How long a claimed outbox job stays leased to its worker without being renewed. */
   outboxLeaseSeconds: number;
   demoData: boolean;
+  /** Browser origins allowed by CORS (development also allows any http://localhost port). */
+  corsOrigins: string[];
+  /** Whether GraphQL introspection is served (default: everywhere but production). */
+  introspection: boolean;
+  exportLinks: {
+    /** HMAC key of signed export links; null: derived from the admin key, or per process (see exportLinkSecret). */
+    secret: string | null;
+    ttlSeconds: number;
+  };
   intervals: {
     aggregation: string;
     reportingSync: string;
     outbox: string;
     apiKeyPrune: string;
+  };
+  /** Limits for noisy tenants and hostile clients (docs/operations.md). */
+  limits: {
+    /** Steady requests per second per API key (or per address without a key). */
+    requestsPerSecond: number;
+    /** Requests a key may make above the steady rate, per minute. */
+    burst: number;
+    /** Failed authentications per client address and minute. */
+    authFailuresPerMinute: number;
+    /** Expensive stats computations running at once per organisation (and process). */
+    maxExpensivePerOrg: number;
+    /** How long an expensive computation waits for its turn before RATE_LIMITED. */
+    expensiveQueueMs: number;
   };
 }
 
@@ -160,6 +204,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'development';
+  // Several API processes must verify each other's export links: no per-process key in production.
+  if (nodeEnv === 'production' && e.EXPORT_LINK_SECRET === undefined && e.ADMIN_API_KEY === undefined) {
+    throw new ConfigError(['EXPORT_LINK_SECRET="": required in production when ADMIN_API_KEY is unset (signs export links)']);
+  }
   return {
     nodeEnv,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -188,12 +236,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS ?? 60_000,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? 60,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
     intervals: {
       aggregation: e.AGGREGATION_INTERVAL ?? '15 minutes',
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',
       outbox: e.OUTBOX_INTERVAL ?? '1 minute',
       apiKeyPrune: e.API_KEY_PRUNE_INTERVAL ?? '1 day',
+    },
+    limits: {
+      requestsPerSecond: e.RATE_LIMIT_REQUESTS_PER_SECOND ?? 20,
+      burst: e.RATE_LIMIT_BURST ?? 200,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE ?? 10,
+      maxExpensivePerOrg: e.MAX_EXPENSIVE_OPERATIONS_PER_ORG ?? 2,
+      expensiveQueueMs: e.RATE_LIMIT_EXPENSIVE_QUEUE_MS ?? 10_000,
     },
   };
 }

@@ -94,7 +94,9 @@ export async function withRunnerTransaction<T>(
     await runner.commitTransaction();
     return result;
   } catch (error) {
-    if (!discardIfUnavailable(client, error) && runner.isTransactionActive) await runner.rollbackTransaction();
+    // A dropped connection (a database restart) releases the runner: the rollback then fails
+    // with "Query runner already released", which must not hide the cause.
+    if (!discardIfUnavailable(client, error) && runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
@@ -138,7 +140,8 @@ export async function withAdvisoryLock<T>(dataSource: DataSource, key: string, w
     try {
       return await work();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      // A dropped connection took the lock with it (and released the runner): nothing to unlock.
+      if (!runner.isReleased) await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
     }
   } finally {
     await runner.release();

@@ -149,6 +149,11 @@ export class OutboxRepository {
     );
   }
 
+  async hasFunnelEntry(orgId: string, funnelEntryId: string): Promise<boolean> {
+    const row = await this.db.row<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM funnel_entries WHERE org_id = $1 AND id = $2) AS found`, [orgId, funnelEntryId]);
+    return row?.found === true;
+  }
+
   async summary(orgId: string, now: Date): Promise<OutboxSummaryRow> {
     const row = await this.db.row<OutboxSummaryRow>(
       `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,

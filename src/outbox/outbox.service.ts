@@ -147,11 +147,15 @@ export class OutboxService {
     return outcome.kind === 'transient' && outcome.rateLimited;
   }
 
-  list(orgId: string, filter: { status: OutboxStatusValue | null; funnelEntryId: string | null; first: number }): Promise<OutboxRow[]> {
+  /** The caller's jobs; a funnel entry that is not the caller's (or none at all) is NOT_FOUND (spec §11). */
+  async list(orgId: string, filter: { status: OutboxStatusValue | null; funnelEntryId: string | null; first: number }): Promise<OutboxRow[]> {
     if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > MAX_OUTBOX_PAGE) {
       throw badUserInput([{ field: 'first', message: `must be between 1 and ${MAX_OUTBOX_PAGE}` }]);
     }
-    if (filter.funnelEntryId !== null && !isBigintId(filter.funnelEntryId)) return Promise.resolve([]);
+    const entryId = filter.funnelEntryId;
+    if (entryId !== null && !(isBigintId(entryId) && (await this.repository.hasFunnelEntry(orgId, entryId)))) {
+      throw notFound('Funnel entry', entryId, 'funnelEntryId');
+    }
     return this.repository.list(orgId, filter);
   }
 
