@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { withBulkTransaction, type BulkDb } from '../db/bulk-transaction';
+import { TableStatisticsRepository } from '../db/table-statistics.repository';
 import { localDateOf } from '../dates';
 import { notFound } from '../errors';
 import { OrganizationRepository, type OrganizationRow } from '../organizations/organization.repository';
@@ -15,6 +16,10 @@ import { MAX_ORDER_FUTURE_MS } from './ingestion.rules';
 import type { ImportResult } from './ingestion.service';
 
 export type ImportProgress = { phase: 'reading'; rows: number; bytes: number } | { phase: 'checking' } | { phase: 'writing' };
+
+/** The stored tables the checks and the upsert join the staged rows with (their statistics are refreshed first when missing). */
+const RECIPIENT_IMPORT_TABLES = ['campaign_recipients', 'attributions', 'recipient_send_groups'] as const;
+const ATTRIBUTION_IMPORT_TABLES = ['campaigns', 'campaign_recipients', 'attributions'] as const;
 
 export interface CsvImportOptions {
   onProgress?: (progress: ImportProgress) => void;
@@ -98,6 +103,7 @@ export class CsvImportService {
 
       options.onProgress?.({ phase: 'checking' });
       await repository.analyzeRecipientStaging();
+      await new TableStatisticsRepository(db).refresh(RECIPIENT_IMPORT_TABLES);
       await repository.lockRecipientsLosingSendDate(orgId, campaign.id);
       const found = await repository.recipientProblems(orgId, { id: campaign.id, externalId: campaign.external_id, holdoutEnabled: campaign.holdout_enabled }, REPORT_LIMIT);
       const rejection = rejectionOf(problems, found);
@@ -125,6 +131,7 @@ export class CsvImportService {
 
       options.onProgress?.({ phase: 'checking' });
       await repository.analyzeAttributionStaging();
+      await new TableStatisticsRepository(db).refresh(ATTRIBUTION_IMPORT_TABLES);
       await repository.lockStagedCampaigns(orgId);
       const rejection = rejectionOf(problems, await repository.attributionProblems(orgId, REPORT_LIMIT));
       if (rejection) throw rejection;
