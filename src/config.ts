@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './cache/redis-url';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -40,7 +41,10 @@ const postgresUrl = z
 const redisUrl = z
   .string()
   .trim()
-  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+  .superRefine((v, ctx) => {
+    const target = parseRedisUrl(v);
+    if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+  });
 
 const httpUrl = z
   .string()
@@ -54,6 +58,15 @@ const interval = z
   .trim()
   .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' })
   .refine((v) => Number(v.split(' ')[0]) > 0, { message: 'must be longer than 0 (a zero interval would run the job back to back)' });
+
+/** A comma-separated list of browser origins (scheme://host[:port], no path). */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/+$/, '')), {
+    message: 'must be comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)',
+  })
+  .transform((origins) => origins.map((origin) => new URL(origin).origin));
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -89,11 +102,20 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string().trim().min(1)),
   EMBEDDED_PG_PORT: optional(integerFromEnv(1, 65535)),
   DB_POOL_SIZE: optional(integerFromEnv(2, 200)),
+  DB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_JOB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_CONNECT_TIMEOUT_MS: optional(integerFromEnv(100, 600_000)),
+  JOB_LOCK_LIFETIME_MS: optional(integerFromEnv(10_000, 86_400_000)),
+  OUTBOX_LEASE_SECONDS: optional(integerFromEnv(5, 86_400)),
   DEMO_DATA: optional(booleanFromEnv),
   AGGREGATION_INTERVAL: optional(interval),
   REPORTING_SYNC_INTERVAL: optional(interval),
   OUTBOX_INTERVAL: optional(interval),
   API_KEY_PRUNE_INTERVAL: optional(interval),
+  CORS_ORIGINS: optional(corsOrigins),
+  GRAPHQL_INTROSPECTION: optional(booleanFromEnv),
+  EXPORT_LINK_SECRET: optional(z.string().trim().min(32, { message: 'must be at least 32 characters' })),
+  EXPORT_LINK_TTL_SECONDS: optional(integerFromEnv(10, 3600)),
   RATE_LIMIT_REQUESTS_PER_SECOND: optional(integerFromEnv(1, 1_000_000)),
   RATE_LIMIT_BURST: optional(integerFromEnv(0, 1_000_000)),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: optional(integerFromEnv(1, 1_000_000)),
@@ -126,7 +148,29 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Timeouts of the database connections; 0 = no statement timeout. */
+  db: {
+    /** Each statement of an API request. */
+    statementTimeoutMs: number;
+    /** Each statement of a background job or CLI (aggregation, imports). */
+    jobStatementTimeoutMs: number;
+    /** Opening a connection, and waiting for a free one in the pool. */
+    connectTimeoutMs: number;
+  };
+  /** How long Agenda's lock on a running job lasts without a heartbeat (a dead worker's lock expires). */
+  jobLockLifetimeMs: number;
+  /** How long a claimed outbox job stays leased to its worker without being renewed. */
+  outboxLeaseSeconds: number;
   demoData: boolean;
+  /** Browser origins allowed by CORS (development also allows any http://localhost port). */
+  corsOrigins: string[];
+  /** Whether GraphQL introspection is served (default: everywhere but production). */
+  introspection: boolean;
+  exportLinks: {
+    /** HMAC key of signed export links; null: derived from the admin key, or per process (see exportLinkSecret). */
+    secret: string | null;
+    ttlSeconds: number;
+  };
   intervals: {
     aggregation: string;
     reportingSync: string;
@@ -173,6 +217,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const nodeEnv: NodeEnv = e.NODE_ENV ?? 'development';
+  // Several API processes must verify each other's export links: no per-process key in production.
+  if (nodeEnv === 'production' && e.EXPORT_LINK_SECRET === undefined && e.ADMIN_API_KEY === undefined) {
+    throw new ConfigError(['EXPORT_LINK_SECRET="": required in production when ADMIN_API_KEY is unset (signs export links)']);
+  }
   return {
     nodeEnv,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -194,7 +242,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+    },
+    jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS ?? 60_000,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? 60,
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },
     intervals: {
       aggregation: e.AGGREGATION_INTERVAL ?? '15 minutes',
       reportingSync: e.REPORTING_SYNC_INTERVAL ?? '450 seconds',

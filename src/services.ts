@@ -39,22 +39,33 @@ export interface Services extends DomainServices {
 
 export function makeDomainServices(
   dataSource: DataSource,
-  options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics; expensive?: { maxPerOrg: number; queueMs: number } },
+  options: {
+    slidingWindowDays: number;
+    logger: Logger;
+    cache: Cache;
+    brevo: Config['brevo'];
+    metrics?: Metrics;
+    outboxLeaseMs?: number;
+    jobDataSource?: DataSource;
+    expensive?: { maxPerOrg: number; queueMs: number };
+  },
 ): DomainServices {
   const stats = new StatsService(dataSource);
+  // The long-running work of the jobs (folding changes, syncing reports) runs on the jobs' own connections when given.
+  const jobDataSource = options.jobDataSource ?? dataSource;
   const expensiveOperations = options.expensive ? new ExpensiveOperationGate(options.expensive) : ExpensiveOperationGate.unlimited();
   const statsCache = new StatsCacheService(options.cache, stats, options.logger, expensiveOperations);
   return {
     organizations: new OrganizationService(dataSource),
     campaigns: new CampaignService(dataSource),
     ingestion: new IngestionService(dataSource),
-    aggregation: new AggregationService(dataSource, options.slidingWindowDays),
+    aggregation: new AggregationService(jobDataSource, options.slidingWindowDays),
     stats,
     statsCache,
-    reportingSync: new ReportingSyncService(dataSource, statsCache, options.logger),
+    reportingSync: new ReportingSyncService(jobDataSource, statsCache, options.cache, options.logger),
     exports: new ExportService(dataSource),
     expensiveOperations,
     funnels: new FunnelService(dataSource, options.logger),
-    outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics }),
+    outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics, leaseMs: options.outboxLeaseMs }),
   };
 }

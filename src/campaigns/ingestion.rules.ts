@@ -4,8 +4,17 @@ import { createHash } from 'node:crypto';
 
 export const MAX_BATCH_SIZE = 10_000;
 export const MAX_ID_LENGTH = 200;
-/** numeric(14, x): twelve digits before the point at most. */
-export const MAX_MONEY = 1e12;
+/**
+ * Money columns are numeric(14, places): recipients' cost numeric(14, 4) (ten digits before the
+ * point), attributions' revenue numeric(14, 2) (twelve). A value must fit its column, or the
+ * database would refuse it as an internal error after validation had passed.
+ */
+export const MONEY_PRECISION = 14;
+
+/** The exclusive upper bound of an amount with `places` decimal places: 1e10 for cost, 1e12 for revenue. */
+export function maxMoney(places: number): number {
+  return 10 ** (MONEY_PRECISION - places);
+}
 /** Orders dated more than this far ahead of now are rejected. */
 export const MAX_ORDER_FUTURE_MS = 24 * 60 * 60 * 1000;
 
@@ -22,7 +31,7 @@ export function decimalPlaces(value: number): number {
 export function moneyProblem(value: number, maxDecimals: number): string | null {
   if (!Number.isFinite(value)) return 'must be a finite number';
   if (value < 0) return 'must not be negative';
-  if (value >= MAX_MONEY) return `must be less than ${MAX_MONEY.toLocaleString('en-US')}`;
+  if (value >= maxMoney(maxDecimals)) return `must be less than ${maxMoney(maxDecimals).toLocaleString('en-US')}`;
   if (decimalPlaces(value) > maxDecimals) return `must have at most ${maxDecimals} decimal places`;
   return null;
 }
@@ -49,4 +58,16 @@ export function assignsToHoldout(campaignId: string, externalId: string, holdout
   // 52 bits: exactly representable as a double, so the bucket is uniform on [0, 1).
   const unit = Number(digest.readBigUInt64BE(0) >> 12n) / 2 ** 52;
   return unit * 100 < holdoutPercent;
+}
+
+/**
+ * Orders rows by their key before they are written, so every batch takes its row locks in the
+ * same (canonical) order: two batches sharing rows then wait for each other, never deadlock.
+ */
+export function inLockOrder<T>(rows: T[], key: (row: T) => string[]): T[] {
+  const compare = (a: string[], b: string[]): number => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  };
+  return [...rows].sort((x, y) => compare(key(x), key(y)));
 }

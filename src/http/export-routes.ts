@@ -1,5 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
+import { appErrorOfDatabaseError } from '../db/database-errors';
 import { AppError, httpStatusOf, RateLimitedError } from '../errors';
 import { requireOrganization } from '../organizations/auth';
 import type { CsvExport } from '../reporting/export.service';
@@ -7,9 +8,10 @@ import { principalOf } from './request-guard';
 
 /** Errors of REST routes: the same codes as GraphQL, as HTTP statuses with a JSON body. */
 export function sendRestError(res: Response, error: unknown, ctx: AppContext): void {
-  if (error instanceof AppError) {
-    if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
-    res.status(httpStatusOf(error.code)).json({ error: error.message, code: error.code });
+  const appError = error instanceof AppError ? error : appErrorOfDatabaseError(error);
+  if (appError && !res.headersSent) {
+    if (appError instanceof RateLimitedError) res.set('Retry-After', String(appError.retryAfterSeconds));
+    res.status(httpStatusOf(appError.code)).json({ error: appError.message, code: appError.code });
     return;
   }
   ctx.logger.error({ err: error }, 'REST route failed');

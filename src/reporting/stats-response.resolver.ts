@@ -1,5 +1,5 @@
 import { Arg, Float, FieldResolver, Resolver, Root } from 'type-graphql';
-import { findExperimentResult } from './experiment.results';
+import { findExperimentResult } from './experiments/experiment.results';
 import { ExperimentGroupEnum, ExperimentMetricEnum, ExperimentStatEnum, StatsResponseObject } from './stats.types';
 
 @Resolver(() => StatsResponseObject)

@@ -4,9 +4,9 @@ import { dateBoundsProblem, isLocalDate } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
-import { experimentResults, type ExperimentRow, type GroupTotals } from './experiment.results';
+import { experimentResults, type ExperimentRow, type GroupTotals } from './experiments/experiment.results';
 import { parseMoney, ZERO, type Money } from './money';
-import { performanceOf, type Performance } from './performance';
+import { performanceOf, type Performance } from './experiments/performance';
 import {
   computeStats,
   firstSendDateOf,
@@ -175,7 +175,8 @@ export class StatsService {
     const experiment = experimentOf(series);
     const firstSendDate = firstSendDateOf(series.sends);
     const monthly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: ROLLING_WINDOW_DAYS });
-    const weekly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
+    // Only the weekly series' last row is served: computed alone (a row depends on its day only).
+    const weekly = rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDate !== null && firstSendDate < today ? today : firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
     return {
       stats,
       rollingMonthlyStats: monthly,

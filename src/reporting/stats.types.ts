@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../graphql/scalars';
-import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from './experiment.results';
+import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from './experiments/experiment.results';
 
 export enum StatsSourceEnum {
   AGGREGATES = 'AGGREGATES',
@@ -80,6 +80,7 @@ export enum ExperimentStatEnum {
   METRIC_UPLIFT = 'METRIC_UPLIFT',
   UPLIFT_CI_LOW = 'UPLIFT_CI_LOW',
   UPLIFT_CI_HIGH = 'UPLIFT_CI_HIGH',
+  MINIMUM_DETECTABLE_UPLIFT = 'MINIMUM_DETECTABLE_UPLIFT',
   RECIPIENTS = 'RECIPIENTS',
   ORDERS = 'ORDERS',
   CONVERTERS = 'CONVERTERS',
@@ -90,7 +91,31 @@ export enum ExperimentStatEnum {
   SRM_P_VALUE = 'SRM_P_VALUE',
   SAMPLE_RATIO_MISMATCH = 'SAMPLE_RATIO_MISMATCH',
 }
-registerEnumType(ExperimentStatEnum, { name: 'ExperimentStat' });
+registerEnumType(ExperimentStatEnum, {
+  name: 'ExperimentStat',
+  description: 'One figure of an experiment (spec §5). Group rows (TEST and CONTROL): RECIPIENTS … REVENUE_PER_RECIPIENT; COST on TEST; the rest compare the groups (group null).',
+  valuesConfig: {
+    WIN_PROBABILITY: { description: 'Φ of the signed N−1 statistic: how likely the mailing beats the holdout; 0.5 when nobody or everybody converted.' },
+    P_VALUE: { description: 'Two-sided p-value (Campbell 2007): the N−1 chi-square test when the smallest expected count is at least 1, else the Fisher–Irwin exact test.' },
+    SIGNIFICANT: { description: '1 when P_VALUE < 0.05, else 0.' },
+    INCREMENTAL_REVENUE: { description: '(revenue per TEST recipient − revenue per CONTROL recipient) × TEST recipients: the revenue the mailing caused.' },
+    INCREMENTAL_ROAS: { description: 'INCREMENTAL_REVENUE / cost; null without cost.' },
+    INCREMENTAL_CUSTOMER_ACQUISITION_COST: { description: 'FIRST_ORDER only: cost per customer the mailing added, cost / ((p_t − p_c)·n_t); null when no customer was added.' },
+    METRIC_UPLIFT: { description: 'Relative uplift of the conversion rate, p_t / p_c − 1; null when the control converted nobody.' },
+    UPLIFT_CI_LOW: { description: 'Lower end of the 95% interval of METRIC_UPLIFT (Miettinen–Nurminen score interval for the ratio, minus 1); never below −1, and −1 when TEST converted nobody.' },
+    UPLIFT_CI_HIGH: { description: 'Upper end of the 95% interval of METRIC_UPLIFT; null (no upper bound) when the control converted nobody.' },
+    MINIMUM_DETECTABLE_UPLIFT: { description: "The smallest relative uplift these group sizes detect with 80% power at two-sided α = 0.05, the control's rate as the baseline; null when that rate is 0 or 1." },
+    RECIPIENTS: { description: 'Recipients of the group.' },
+    ORDERS: { description: "The group's qualifying orders." },
+    CONVERTERS: { description: 'Recipients of the group with at least one qualifying order.' },
+    REVENUE: { description: "Revenue of the group's qualifying orders." },
+    CONVERSION_RATE: { description: 'CONVERTERS / RECIPIENTS (a fraction).' },
+    COST: { description: "The TEST group's cost." },
+    REVENUE_PER_RECIPIENT: { description: 'REVENUE / RECIPIENTS.' },
+    SRM_P_VALUE: { description: 'Sample ratio mismatch: p-value of the observed split against the planned holdoutPercent (null without it).' },
+    SAMPLE_RATIO_MISMATCH: { description: '1 when SRM_P_VALUE < 0.001 (the split is not what was planned: distrust the experiment), else 0.' },
+  },
+});
 
 @ObjectType('ExperimentResultRow', { description: 'SIGNIFICANT and SAMPLE_RATIO_MISMATCH are 1 or 0; CONVERSION_RATE is converters / recipients.' })
 export class ExperimentResultRowObject {

@@ -47,24 +47,45 @@ export type ExperimentMetric =
   | 'ALL_ORDERS'
   | 'FIRST_ORDER';
 
+/** One figure of an experiment (spec §5). Group rows (TEST and CONTROL): RECIPIENTS … REVENUE_PER_RECIPIENT; COST on TEST; the rest compare the groups (group null). */
 export type ExperimentStat =
+  /** CONVERTERS / RECIPIENTS (a fraction). */
   | 'CONVERSION_RATE'
+  /** Recipients of the group with at least one qualifying order. */
   | 'CONVERTERS'
+  /** The TEST group's cost. */
   | 'COST'
+  /** FIRST_ORDER only: cost per customer the mailing added, cost / ((p_t − p_c)·n_t); null when no customer was added. */
   | 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'
+  /** (revenue per TEST recipient − revenue per CONTROL recipient) × TEST recipients: the revenue the mailing caused. */
   | 'INCREMENTAL_REVENUE'
+  /** INCREMENTAL_REVENUE / cost; null without cost. */
   | 'INCREMENTAL_ROAS'
+  /** Relative uplift of the conversion rate, p_t / p_c − 1; null when the control converted nobody. */
   | 'METRIC_UPLIFT'
+  /** The smallest relative uplift these group sizes detect with 80% power at two-sided α = 0.05, the control's rate as the baseline; null when that rate is 0 or 1. */
+  | 'MINIMUM_DETECTABLE_UPLIFT'
+  /** The group's qualifying orders. */
   | 'ORDERS'
+  /** Two-sided p-value (Campbell 2007): the N−1 chi-square test when the smallest expected count is at least 1, else the Fisher–Irwin exact test. */
   | 'P_VALUE'
+  /** Recipients of the group. */
   | 'RECIPIENTS'
+  /** Revenue of the group's qualifying orders. */
   | 'REVENUE'
+  /** REVENUE / RECIPIENTS. */
   | 'REVENUE_PER_RECIPIENT'
+  /** 1 when SRM_P_VALUE < 0.001 (the split is not what was planned: distrust the experiment), else 0. */
   | 'SAMPLE_RATIO_MISMATCH'
+  /** 1 when P_VALUE < 0.05, else 0. */
   | 'SIGNIFICANT'
+  /** Sample ratio mismatch: p-value of the observed split against the planned holdoutPercent (null without it). */
   | 'SRM_P_VALUE'
+  /** Upper end of the 95% interval of METRIC_UPLIFT; null (no upper bound) when the control converted nobody. */
   | 'UPLIFT_CI_HIGH'
+  /** Lower end of the 95% interval of METRIC_UPLIFT (Miettinen–Nurminen score interval for the ratio, minus 1); never below −1, and −1 when TEST converted nobody. */
   | 'UPLIFT_CI_LOW'
+  /** Φ of the signed N−1 statistic: how likely the mailing beats the holdout; 0.5 when nobody or everybody converted. */
   | 'WIN_PROBABILITY';
 
 export type FunnelEntryInput = {

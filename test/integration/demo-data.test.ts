@@ -87,7 +87,7 @@ describe('demo data', () => {
     const recipients = campaigns.reduce((n, c) => n + c.recipients, 0);
     const orders = campaigns.reduce((n, c) => n + c.orders, 0);
     assert.ok(recipients >= 50_000 && recipients <= 150_000, `${recipients} recipients`);
-    assert.ok(orders >= 10_000 && orders <= 40_000, `${orders} orders`);
+    assert.ok(orders >= 2_000 && orders <= 10_000, `${orders} orders`);
     const withdrawn = await count(database.url, 'SELECT count(*) FROM attributions WHERE withdrawn_at IS NOT NULL');
     assert.ok(withdrawn > 0 && withdrawn < orders * 0.05, `${withdrawn} withdrawn`);
     assert.equal(await count(database.url, 'SELECT count(*) FROM attribution_aggregates_daily'), 0, 'the aggregation job computes the buckets');
@@ -116,7 +116,7 @@ describe('demo data', () => {
     assert.ok((await count(url, 'SELECT count(*) FROM attributions WHERE order_count = 1')) > (await count(url, 'SELECT count(*) FROM attributions')) / 2, 'mostly first purchases');
   });
 
-  it('has two holdout experiments, split by the server\'s rule, with a lift', async () => {
+  it('has two holdout experiments, split by the server\'s rule: a clear lift and a close call', async () => {
     const experiments = await queryRows<{ id: string; holdout_percent: number }>(database.url, 'SELECT id, holdout_percent FROM campaigns WHERE holdout_enabled ORDER BY holdout_percent');
     assert.deepEqual(experiments.map((c) => c.holdout_percent), [10, 20]);
     for (const campaign of experiments) {
@@ -133,7 +133,9 @@ describe('demo data', () => {
         [campaign.id],
       );
       const [treatment, control] = groups.map((g) => g.rate);
-      assert.ok(treatment > control * 1.3, `first-order conversion ${treatment} vs ${control}`);
+      // The 20 % holdout shows a clear lift, the 10 % one a lift too small to tell apart from none.
+      if (campaign.holdout_percent === 20) assert.ok(treatment > control * 2, `first-order conversion ${treatment} vs ${control}`);
+      else assert.ok(treatment > control * 0.9 && treatment < control * 1.2, `first-order conversion ${treatment} vs ${control}`);
     }
   });
 

@@ -125,6 +125,8 @@ describe('ingestion', () => {
       const cases: Array<[RecipientInput[], string, RegExp?]> = [
         [[ok, { externalId: 'neg', cost: -1 }], 'recipients[1].cost', /negative/],
         [[ok, { externalId: 'prec', cost: 0.12345 }], 'recipients[1].cost', /4 decimal/],
+        // cost is numeric(14, 4): ten digits before the point, so 1e10 does not fit the column.
+        [[ok, { externalId: 'huge', cost: 10_000_000_000 }], 'recipients[1].cost', /less than 10,000,000,000/],
         [[ok, { externalId: 'fine', cost: 2 }], 'recipients[1].externalId', /duplicate of recipients\[0\]/],
         [[ok, { externalId: '', cost: 2 }], 'recipients[1].externalId'],
         [[ok, { externalId: 'future', isHoldout: false, sendDate: '2999-01-01', cost: 1 }], 'recipients[1].sendDate', /future/],

@@ -20,6 +20,8 @@ describe('CSV import cells', () => {
       ['12,50', 2, '!must be a plain decimal number such as 12.50'],
       ['', 2, '!must not be empty'],
       ['1000000000000', 2, '!must be less than 1,000,000,000,000'],
+      ['10000000000', 4, '!must be less than 10,000,000,000'],
+      ['9999999999.9999', 4, '9999999999.9999'],
     ];
     for (const [text, decimals, expected] of table) assert.equal(shown(parseMoneyCell(text, decimals)), expected, text);
   });

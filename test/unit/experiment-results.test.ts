@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { experimentResults, findExperimentResult, type ExperimentInput, type GroupTotals } from '../../src/reporting/experiment.results';
+import { experimentResults, findExperimentResult, type ExperimentInput, type GroupTotals } from '../../src/reporting/experiments/experiment.results';
 import { parseMoney } from '../../src/reporting/money';
-import { performanceOf } from '../../src/reporting/performance';
+import { performanceOf } from '../../src/reporting/experiments/performance';
+import { normalCdf, Z_80, Z_975 } from '../../src/reporting/experiments/experiment.statistics';
 import { computeStats, EMPTY_TOTALS } from '../../src/reporting/stats.formulas';
 
 const group = (recipients: number, converters: number, orders: number, revenue: string): GroupTotals => ({ recipients, converters, orders, revenue: parseMoney(revenue) });
@@ -21,10 +22,11 @@ function input(overrides: Partial<ExperimentInput> = {}): ExperimentInput {
 }
 
 describe('experiment results', () => {
-  it('has the fixed row set: 24 first-order rows and 23 all-orders rows, null values included', () => {
+  it('has the fixed row set: 25 first-order rows and 24 all-orders rows, null values included', () => {
     const rows = experimentResults(input({ holdoutPercent: null }));
-    assert.equal(rows.filter((r) => r.metric === 'FIRST_ORDER').length, 24);
-    assert.equal(rows.filter((r) => r.metric === 'ALL_ORDERS').length, 23);
+    assert.equal(rows.filter((r) => r.metric === 'FIRST_ORDER').length, 25);
+    assert.equal(rows.filter((r) => r.metric === 'ALL_ORDERS').length, 24);
+    for (const metric of ['FIRST_ORDER', 'ALL_ORDERS'] as const) assert.equal(rows.filter((r) => r.metric === metric && r.stat === 'MINIMUM_DETECTABLE_UPLIFT' && r.group === null).length, 1);
     assert.equal(findExperimentResult(rows, 'ALL_ORDERS', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST', null), null);
     assert.ok(rows.some((r) => r.stat === 'SRM_P_VALUE' && r.value === null), 'SRM rows stay, null without a holdout percentage');
     assert.deepEqual(rows.filter((r) => r.stat === 'COST').map((r) => [r.metric, r.group, r.value]), [['FIRST_ORDER', 'TEST', 400], ['ALL_ORDERS', 'TEST', 400]]);
@@ -45,13 +47,19 @@ describe('experiment results', () => {
     assert.equal(get('INCREMENTAL_REVENUE', null, 'ALL_ORDERS'), (3500 / 800 - 500 / 200) * 800);
     assert.equal(get('SRM_P_VALUE'), 1, 'an exact 80:20 split');
     assert.equal(get('SAMPLE_RATIO_MISMATCH'), 0);
-    assert.ok(get('WIN_PROBABILITY')! > 0.9);
-    assert.equal(get('SIGNIFICANT'), get('P_VALUE')! < 0.05 ? 1 : 0);
+    // 45 converters of 1,000: smallest expected count 45·200/1000 = 9 ≥ 1, so the N−1 test.
+    const z = ((0.05 - 0.025) / Math.sqrt(0.045 * 0.955 * (1 / 800 + 1 / 200))) * Math.sqrt(999 / 1000);
+    assert.ok(Math.abs(get('WIN_PROBABILITY')! - normalCdf(z)) < 1e-15);
+    assert.ok(Math.abs(get('P_VALUE')! - 2 * normalCdf(-z)) < 1e-15);
+    assert.equal(get('SIGNIFICANT'), 2 * normalCdf(-z) < 0.05 ? 1 : 0);
+    assert.ok(get('UPLIFT_CI_LOW')! > -1 && get('UPLIFT_CI_LOW')! < 1 && get('UPLIFT_CI_HIGH')! > 1);
+    const mdu = ((Z_975 + Z_80) * Math.sqrt(0.025 * 0.975 * (1 / 800 + 1 / 200))) / 0.025;
+    assert.ok(Math.abs(get('MINIMUM_DETECTABLE_UPLIFT')! - mdu) < 1e-15);
   });
 
   it('nulls every comparison when a group has no recipients', () => {
     const rows = experimentResults(input({ holdoutRecipients: 0, groups: { FIRST_ORDER: { test: group(800, 40, 40, '2000'), control: group(0, 0, 0, '0') }, ALL_ORDERS: { test: group(800, 50, 70, '3500'), control: group(0, 0, 0, '0') } } }));
-    for (const stat of ['WIN_PROBABILITY', 'P_VALUE', 'SIGNIFICANT', 'METRIC_UPLIFT', 'UPLIFT_CI_LOW', 'UPLIFT_CI_HIGH', 'INCREMENTAL_REVENUE', 'INCREMENTAL_ROAS', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'] as const) {
+    for (const stat of ['WIN_PROBABILITY', 'P_VALUE', 'SIGNIFICANT', 'METRIC_UPLIFT', 'UPLIFT_CI_LOW', 'UPLIFT_CI_HIGH', 'MINIMUM_DETECTABLE_UPLIFT', 'INCREMENTAL_REVENUE', 'INCREMENTAL_ROAS', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'] as const) {
       assert.equal(findExperimentResult(rows, 'FIRST_ORDER', stat, null), null, stat);
     }
     assert.equal(findExperimentResult(rows, 'FIRST_ORDER', 'CONVERSION_RATE', 'CONTROL'), null);
@@ -60,12 +68,21 @@ describe('experiment results', () => {
 
   it('handles zero conversions in both groups, converters equal to recipients, and negative lift', () => {
     const none = experimentResults(input({ groups: { FIRST_ORDER: { test: group(800, 0, 0, '0'), control: group(200, 0, 0, '0') }, ALL_ORDERS: { test: group(800, 0, 0, '0'), control: group(200, 0, 0, '0') } } }));
-    assert.deepEqual(['WIN_PROBABILITY', 'P_VALUE', 'SIGNIFICANT', 'METRIC_UPLIFT', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'].map((s) => findExperimentResult(none, 'FIRST_ORDER', s as never, null)), [0.5, 1, 0, null, null]);
+    const noneStats = ['WIN_PROBABILITY', 'P_VALUE', 'SIGNIFICANT', 'METRIC_UPLIFT', 'UPLIFT_CI_LOW', 'UPLIFT_CI_HIGH', 'MINIMUM_DETECTABLE_UPLIFT', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'];
+    assert.deepEqual(noneStats.map((s) => findExperimentResult(none, 'FIRST_ORDER', s as never, null)), [0.5, 1, 0, null, -1, null, null, null]);
     assert.equal(findExperimentResult(none, 'FIRST_ORDER', 'INCREMENTAL_ROAS', null), 0);
     const all = experimentResults(input({ groups: { FIRST_ORDER: { test: group(800, 800, 800, '800'), control: group(200, 200, 200, '200') }, ALL_ORDERS: { test: group(800, 800, 800, '800'), control: group(200, 200, 200, '200') } } }));
-    assert.deepEqual(['WIN_PROBABILITY', 'P_VALUE', 'METRIC_UPLIFT', 'UPLIFT_CI_LOW', 'UPLIFT_CI_HIGH'].map((s) => findExperimentResult(all, 'FIRST_ORDER', s as never, null)), [0.5, 1, 0, 0, 0]);
+    assert.deepEqual(['WIN_PROBABILITY', 'P_VALUE', 'SIGNIFICANT', 'METRIC_UPLIFT', 'MINIMUM_DETECTABLE_UPLIFT'].map((s) => findExperimentResult(all, 'FIRST_ORDER', s as never, null)), [0.5, 1, 0, 0, null]);
+    // Everyone converted: p̃ pins at 1 and the bounds have closed forms θ_L = 1 / (1 + z²N/(n_t(N−1))), θ_U = 1 + z²N/(n_c(N−1)).
+    const z2 = (Z_975 * Z_975 * 1000) / 999;
+    assert.ok(Math.abs(findExperimentResult(all, 'FIRST_ORDER', 'UPLIFT_CI_LOW', null)! - (1 / (1 + z2 / 800) - 1)) < 1e-12);
+    assert.ok(Math.abs(findExperimentResult(all, 'FIRST_ORDER', 'UPLIFT_CI_HIGH', null)! - z2 / 200) < 1e-12);
+    const noControlConverter = experimentResults(input({ groups: { FIRST_ORDER: { test: group(800, 40, 40, '2000'), control: group(200, 0, 0, '0') }, ALL_ORDERS: { test: group(800, 40, 40, '2000'), control: group(200, 0, 0, '0') } } }));
+    const zero = (stat: Parameters<typeof findExperimentResult>[2]) => findExperimentResult(noControlConverter, 'FIRST_ORDER', stat, null);
+    assert.deepEqual([zero('METRIC_UPLIFT'), zero('UPLIFT_CI_HIGH'), zero('MINIMUM_DETECTABLE_UPLIFT')], [null, null, null]);
+    assert.ok(zero('UPLIFT_CI_LOW')! > -1 && zero('WIN_PROBABILITY')! < 1);
     const worse = experimentResults(input({ groups: { FIRST_ORDER: { test: group(800, 8, 8, '400'), control: group(200, 10, 10, '500') }, ALL_ORDERS: { test: group(800, 8, 8, '400'), control: group(200, 10, 10, '500') } } }));
-    assert.equal(findExperimentResult(worse, 'FIRST_ORDER', 'METRIC_UPLIFT', null), (0.01 - 0.05) / 0.05);
+    assert.equal(findExperimentResult(worse, 'FIRST_ORDER', 'METRIC_UPLIFT', null), 0.01 / 0.05 - 1);
     assert.equal(findExperimentResult(worse, 'FIRST_ORDER', 'INCREMENTAL_CUSTOMER_ACQUISITION_COST', null), null, 'no incremental customers');
     assert.ok(findExperimentResult(worse, 'FIRST_ORDER', 'WIN_PROBABILITY', null)! < 0.5);
   });
@@ -103,5 +120,19 @@ describe('performance helpers and computedMetrics', () => {
     assert.equal(p.computedMetrics[0].grade, significant ? 'NEUTRAL' : 'INSUFFICIENT_DATA');
     const losing = performanceOf(whole, experimentResults(input({ groups: { FIRST_ORDER: { test: group(800, 8, 8, '400'), control: group(200, 10, 10, '500') }, ALL_ORDERS: { test: group(800, 8, 8, '400'), control: group(200, 10, 10, '500') } } })));
     assert.deepEqual([losing.effectiveCac, losing.isLowPerforming], [null, true], 'no incremental customers with cost: low performing');
+  });
+
+  it('grades on the second edition SIGNIFICANT: a zero-converter control no longer makes a verdict by itself', () => {
+    const whole = stats({ mailersSent: 1000, totalCost: parseMoney('100'), orders: 30, revenue: parseMoney('3000'), firstOrders: 30, firstRevenue: parseMoney('3000') });
+    const groups = (xT: number, xC: number) => ({ test: group(1000, xT, xT, String(xT * 100)), control: group(100, xC, xC, String(xC * 100)) });
+    // 30 of 1,000 against 0 of 100: the first edition's z was 5.6 (p ≈ 3e-8); the N−1 test gives p ≈ 0.079.
+    const weak = experimentResults(input({ treatmentRecipients: 1000, holdoutRecipients: 100, holdoutPercent: null, groups: { FIRST_ORDER: groups(30, 0), ALL_ORDERS: groups(30, 0) } }));
+    assert.equal(findExperimentResult(weak, 'FIRST_ORDER', 'SIGNIFICANT', null), 0);
+    assert.ok(Math.abs(findExperimentResult(weak, 'FIRST_ORDER', 'P_VALUE', null)! - 0.079) < 0.001);
+    assert.ok(performanceOf(whole, weak).computedMetrics.every((m) => m.grade === 'INSUFFICIENT_DATA'));
+    // 60 of 1,000 against 0 of 100: significant, incremental ROAS 6000/100 = 60 and CAC 100/60: HIGH.
+    const strong = experimentResults(input({ treatmentRecipients: 1000, holdoutRecipients: 100, holdoutPercent: null, cost: parseMoney('100'), groups: { FIRST_ORDER: groups(60, 0), ALL_ORDERS: groups(60, 0) } }));
+    assert.equal(findExperimentResult(strong, 'FIRST_ORDER', 'SIGNIFICANT', null), 1);
+    assert.deepEqual(performanceOf(whole, strong).computedMetrics.map((m) => m.grade), ['HIGH', 'HIGH', 'NEUTRAL', 'NEUTRAL']);
   });
 });

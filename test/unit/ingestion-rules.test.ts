@@ -18,6 +18,10 @@ describe('ingestion rules', () => {
       [Number.NaN, 2, 'must be a finite number'],
       [Number.POSITIVE_INFINITY, 2, 'must be a finite number'],
       [1e12, 2, 'must be less than 1,000,000,000,000'],
+      [999_999_999_999.99, 2, null],
+      // numeric(14, 4) holds ten digits before the point.
+      [1e10, 4, 'must be less than 10,000,000,000'],
+      [9_999_999_999.9999, 4, null],
     ];
     for (const [value, places, problem] of table) assert.equal(moneyProblem(value, places), problem, String(value));
   });

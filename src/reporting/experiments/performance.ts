@@ -1,5 +1,5 @@
 import { findExperimentResult, type ExperimentRow } from './experiment.results';
-import type { Stats } from './stats.formulas';
+import type { Stats } from '../stats.formulas';
 
 /**
  * The StatsResponse helpers of spec §4 and §11: effective ROAS and CAC, the performance

@@ -1,5 +1,5 @@
-import { moneyToNumber, type Money } from './money';
-import { relativeUplift, sampleRatioMismatch, twoProportionZTest } from './experiment.statistics';
+import { moneyToNumber, type Money } from '../money';
+import { minimumDetectableUplift, sampleRatioMismatch, scoreRatioInterval, significanceTest } from './experiment.statistics';
 
 /**
  * `experimentResults` (spec §5): the fixed row set per metric, rows with a null value
@@ -18,6 +18,7 @@ export type ExperimentStat =
   | 'METRIC_UPLIFT'
   | 'UPLIFT_CI_LOW'
   | 'UPLIFT_CI_HIGH'
+  | 'MINIMUM_DETECTABLE_UPLIFT'
   | 'RECIPIENTS'
   | 'ORDERS'
   | 'CONVERTERS'
@@ -76,22 +77,25 @@ function groupRows(metric: ExperimentMetric, group: ExperimentGroup, t: GroupTot
 function comparisonRows(metric: ExperimentMetric, input: ExperimentInput): ExperimentRow[] {
   const { test, control } = input.groups[metric];
   const cost = moneyToNumber(input.cost);
+  // A group with no recipients makes every comparative stat null (spec §5).
   const comparable = test.recipients > 0 && control.recipients > 0;
   const pT = test.recipients > 0 ? test.converters / test.recipients : 0;
   const pC = control.recipients > 0 ? control.converters / control.recipients : 0;
-  const zTest = comparable ? twoProportionZTest(pT, test.recipients, pC, control.recipients) : null;
-  const uplift = comparable ? relativeUplift(pT, test.recipients, pC, control.recipients) : null;
+  const table = { xT: test.converters, nT: test.recipients, xC: control.converters, nC: control.recipients };
+  const significance = comparable ? significanceTest(table) : null;
+  const interval = comparable ? scoreRatioInterval(table) : null;
   const incrementalRevenue = comparable
     ? (moneyToNumber(test.revenue) / test.recipients - moneyToNumber(control.revenue) / control.recipients) * test.recipients
     : null;
   const srm = input.holdoutPercent === null ? null : sampleRatioMismatch(input.treatmentRecipients, input.holdoutRecipients, input.holdoutPercent);
   const rows: ExperimentRow[] = [
-    { metric, stat: 'WIN_PROBABILITY', group: null, value: zTest?.winProbability ?? null },
-    { metric, stat: 'P_VALUE', group: null, value: zTest?.pValue ?? null },
-    { metric, stat: 'SIGNIFICANT', group: null, value: flag(zTest?.significant ?? null) },
-    { metric, stat: 'METRIC_UPLIFT', group: null, value: uplift?.uplift ?? null },
-    { metric, stat: 'UPLIFT_CI_LOW', group: null, value: uplift?.low ?? null },
-    { metric, stat: 'UPLIFT_CI_HIGH', group: null, value: uplift?.high ?? null },
+    { metric, stat: 'WIN_PROBABILITY', group: null, value: significance?.winProbability ?? null },
+    { metric, stat: 'P_VALUE', group: null, value: significance?.pValue ?? null },
+    { metric, stat: 'SIGNIFICANT', group: null, value: flag(significance?.significant ?? null) },
+    { metric, stat: 'METRIC_UPLIFT', group: null, value: comparable && pC > 0 ? pT / pC - 1 : null },
+    { metric, stat: 'UPLIFT_CI_LOW', group: null, value: interval === null ? null : interval.low - 1 },
+    { metric, stat: 'UPLIFT_CI_HIGH', group: null, value: interval === null || interval.high === null ? null : interval.high - 1 },
+    { metric, stat: 'MINIMUM_DETECTABLE_UPLIFT', group: null, value: comparable ? minimumDetectableUplift(pC, test.recipients, control.recipients) : null },
     { metric, stat: 'INCREMENTAL_REVENUE', group: null, value: incrementalRevenue },
     { metric, stat: 'INCREMENTAL_ROAS', group: null, value: incrementalRevenue === null || cost === 0 ? null : incrementalRevenue / cost },
     { metric, stat: 'SRM_P_VALUE', group: null, value: srm?.pValue ?? null },
