@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Cache } from './cache/cache';
 import { makeCache } from './cache/make-cache';
 import type { Config } from './config';
-import { makeDataSource } from './db/data-source';
+import { makeDataSource, type DbTimeouts } from './db/data-source';
 import { dbOf, dbOfPool, type Db } from './db/db';
 import { jobIntervals, makeJobDefinitions } from './jobs/definitions';
 import { JobRuntime } from './jobs/job-runtime';
@@ -17,6 +17,8 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  /** The jobs' own connections in a process that also serves requests (role all); else null. */
+  jobDataSource: DataSource | null;
   db: Db;
   /** A small pg pool for Agenda and job advisory locks (Agenda holds one connection for LISTEN). */
   jobPool: Pool;
@@ -25,14 +27,42 @@ export interface AppContext {
   services: Services;
 }
 
-export async function createAppContext(config: Config, logger: Logger, databaseUrl: string, options: { processMetrics?: boolean } = {}): Promise<AppContext> {
+/** API requests fail in seconds on a slow or stalled database; jobs and CLIs get their own, longer limit. */
+export function requestTimeouts(config: Config): DbTimeouts {
+  return { statementTimeoutMs: config.db.statementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs, idleInTransactionTimeoutMs: 60_000 };
+}
+
+export function jobTimeouts(config: Config): DbTimeouts {
+  return { statementTimeoutMs: config.db.jobStatementTimeoutMs, connectTimeoutMs: config.db.connectTimeoutMs };
+}
+
+export async function createAppContext(
+  config: Config,
+  logger: Logger,
+  databaseUrl: string,
+  options: { processMetrics?: boolean; role?: 'api' | 'worker' | 'all' } = {},
+): Promise<AppContext> {
+  const role = options.role ?? 'all';
   const metrics = new Metrics({ collectProcessMetrics: options.processMetrics ?? false });
-  const dataSource = makeDataSource(databaseUrl, config.dbPoolSize, { onQuery: () => metrics.dbQueries.inc() });
+  const onQuery = () => metrics.dbQueries.inc();
+  const dataSource = makeDataSource(databaseUrl, config.dbPoolSize, { onQuery, timeouts: role === 'worker' ? jobTimeouts(config) : requestTimeouts(config) });
   await dataSource.initialize();
-  const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs' });
+  // A process that serves requests and runs jobs gives the jobs connections of their own, with the job limit.
+  const jobDataSource = role === 'all' ? makeDataSource(databaseUrl, 4, { onQuery, timeouts: jobTimeouts(config) }) : null;
+  await jobDataSource?.initialize();
+  const jobPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'paperrun-jobs', keepAlive: true, connectionTimeoutMillis: config.db.connectTimeoutMs });
   jobPool.on('error', (err) => logger.error({ err }, 'job pool connection error'));
   const cache = makeCache(config.redisUrl, logger);
-  const domain = makeDomainServices(dataSource, { slidingWindowDays: config.aggregationSlidingWindowDays, logger, cache, brevo: config.brevo, metrics });
+  const serviceOptions = {
+    slidingWindowDays: config.aggregationSlidingWindowDays,
+    logger,
+    cache,
+    brevo: config.brevo,
+    metrics,
+    outboxLeaseMs: config.outboxLeaseSeconds * 1000,
+    jobDataSource: jobDataSource ?? undefined,
+  };
+  const domain = makeDomainServices(dataSource, serviceOptions);
   // Read on the job pool, so scrapes do not count in db_queries_total.
   const outboxBacklog = new OutboxRepository(dbOfPool(jobPool));
   metrics.observeOutbox(
@@ -42,6 +72,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
   const jobs = new JobRuntime({
     pool: jobPool,
     definitions: makeJobDefinitions(domain),
+    lockLifetimeMs: config.jobLockLifetimeMs,
     logger,
     metrics,
     schedulerEnabled: config.schedulerEnabled,
@@ -51,6 +82,7 @@ export async function createAppContext(config: Config, logger: Logger, databaseU
     config,
     logger,
     dataSource,
+    jobDataSource,
     db: dbOf(dataSource),
     jobPool,
     cache,
@@ -63,5 +95,6 @@ export async function closeAppContext(ctx: AppContext): Promise<void> {
   await ctx.services.jobs.stop();
   await ctx.cache.close();
   await ctx.jobPool.end();
+  if (ctx.jobDataSource?.isInitialized) await ctx.jobDataSource.destroy();
   if (ctx.dataSource.isInitialized) await ctx.dataSource.destroy();
 }

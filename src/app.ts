@@ -22,7 +22,7 @@ export interface RunningApp {
  */
 export async function startApp(options: { config: Config; logger: Logger; databaseUrl: string; role: Role; port?: number; host?: string }): Promise<RunningApp> {
   const { config, logger, role } = options;
-  const context = await createAppContext(config, logger, options.databaseUrl, { processMetrics: role !== 'worker' });
+  const context = await createAppContext(config, logger, options.databaseUrl, { processMetrics: role !== 'worker', role });
   try {
     await context.services.jobs.start({ worker: role !== 'api' });
     let server: Server | null = null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './cache/redis-url';
 
 /**
  * The one place that reads the environment. Every variable is validated at boot; a bad value
@@ -40,7 +41,10 @@ const postgresUrl = z
 const redisUrl = z
   .string()
   .trim()
-  .refine((v) => /^rediss?:\/\/.+/.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' });
+  .superRefine((v, ctx) => {
+    const target = parseRedisUrl(v);
+    if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+  });
 
 const httpUrl = z
   .string()
@@ -85,6 +89,11 @@ const envSchema = z.object({
   DATA_DIR: optional(z.string().trim().min(1)),
   EMBEDDED_PG_PORT: optional(integerFromEnv(1, 65535)),
   DB_POOL_SIZE: optional(integerFromEnv(2, 200)),
+  DB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_JOB_STATEMENT_TIMEOUT_MS: optional(integerFromEnv(0, 86_400_000)),
+  DB_CONNECT_TIMEOUT_MS: optional(integerFromEnv(100, 600_000)),
+  JOB_LOCK_LIFETIME_MS: optional(integerFromEnv(10_000, 86_400_000)),
+  OUTBOX_LEASE_SECONDS: optional(integerFromEnv(5, 86_400)),
   DEMO_DATA: optional(booleanFromEnv),
   AGGREGATION_INTERVAL: optional(interval),
   REPORTING_SYNC_INTERVAL: optional(interval),
@@ -121,6 +130,19 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** Timeouts of the database connections; 0 = no statement timeout. */
+  db: {
+    /** Each statement of an API request. */
+    statementTimeoutMs: number;
+    /** Each statement of a background job or CLI (aggregation, imports). */
+    jobStatementTimeoutMs: number;
+    /** Opening a connection, and waiting for a free one in the pool. */
+    connectTimeoutMs: number;
+  };
+  /** How long Agenda's lock on a running job lasts without a heartbeat (a dead worker's lock expires). */
+  jobLockLifetimeMs: number;
+  /** How long a claimed outbox job stays leased to its worker without being renewed. */
+  outboxLeaseSeconds: number;
   demoData: boolean;
   /** Browser origins allowed by CORS (development also allows any http://localhost port). */
   corsOrigins: string[];
@@ -189,7 +211,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 54329,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
-    demoData: e.DEMO_DATA ?? nodeEnv === 'development',
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+    },
+    jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS ?? 60_000,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? 60,
+    // Unset: the demo only in development's embedded database. DEMO_DATA=true loads it into any
+    // database whose organisations table is empty (a database with organisations is never written).
+    demoData: e.DEMO_DATA ?? (nodeEnv === 'development' && e.DATABASE_URL === undefined),
     corsOrigins: e.CORS_ORIGINS ?? [],
     introspection: e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_SECONDS ?? 300 },

@@ -2,7 +2,15 @@
  * The application's one error type. Services throw it; GraphQL (`src/graphql/error-mapping.ts`)
  * and REST (`src/http/error-mapping.ts`) each translate it in exactly one exhaustive function.
  */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  /** Concurrent writers kept colliding (deadlock or serialization failure after retries): retry the call. */
+  | 'CONFLICT'
+  /** The database did not answer in time (statement or connection timeout) or is down: retry later. */
+  | 'SERVICE_UNAVAILABLE';
 
 export interface FieldProblem {
   /** Path of the offending value, e.g. `recipients[3].sendDate`. */
@@ -65,5 +73,9 @@ export function httpStatusOf(code: ErrorCode): number {
       return 400;
     case 'NOT_FOUND':
       return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
   }
 }

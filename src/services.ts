@@ -34,19 +34,21 @@ export interface Services extends DomainServices {
   jobs: JobRuntime;
 }
 
-export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics }): DomainServices {
+export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics; outboxLeaseMs?: number; jobDataSource?: DataSource }): DomainServices {
   const stats = new StatsService(dataSource);
+  // The long-running work of the jobs (folding changes, syncing reports) runs on the jobs' own connections when given.
+  const jobDataSource = options.jobDataSource ?? dataSource;
   const statsCache = new StatsCacheService(options.cache, stats, options.logger);
   return {
     organizations: new OrganizationService(dataSource),
     campaigns: new CampaignService(dataSource),
     ingestion: new IngestionService(dataSource),
-    aggregation: new AggregationService(dataSource, options.slidingWindowDays),
+    aggregation: new AggregationService(jobDataSource, options.slidingWindowDays),
     stats,
     statsCache,
-    reportingSync: new ReportingSyncService(dataSource, statsCache, options.logger),
+    reportingSync: new ReportingSyncService(jobDataSource, statsCache, options.cache, options.logger),
     exports: new ExportService(dataSource),
     funnels: new FunnelService(dataSource, options.logger),
-    outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics }),
+    outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics, leaseMs: options.outboxLeaseMs }),
   };
 }

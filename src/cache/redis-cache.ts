@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { Cache, CacheHealth } from './cache';
+import { parseRedisUrl } from './redis-url';
 
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -11,13 +12,16 @@ function globEscape(text: string): string {
 }
 
 /**
- * Redis through ioredis. Commands fail fast while Redis is away (no offline queue, a short
- * command timeout), so callers fall back to the database instead of waiting; ioredis keeps
+ * Redis through ioredis: one server, or a Redis Cluster (REDIS_URL `redis+cluster://…`, see
+ * redis-url.ts). Commands fail fast while Redis is away (no offline queue, a short command
+ * timeout), so callers fall back to the database instead of waiting; ioredis keeps
  * reconnecting in the background and the cache recovers by itself. Errors are logged at most
- * once per `logIntervalMs`.
+ * once per `logIntervalMs`. On a cluster every command names one key (the seed's keys carry
+ * no hash tags, so an organisation's keys spread over the slots), and a prefix is deleted by
+ * SCAN on every master.
  */
 export class RedisCache implements Cache {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
   private lastErrorLog = 0;
 
   constructor(
@@ -25,14 +29,19 @@ export class RedisCache implements Cache {
     private readonly logger: Logger,
     private readonly options: { commandTimeoutMs?: number; logIntervalMs?: number } = {},
   ) {
-    this.redis = new Redis(url, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 1000,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    });
+    const target = parseRedisUrl(url);
+    if ('error' in target) throw new Error(`REDIS_URL ${target.error}`);
+    const failFast = { commandTimeout: options.commandTimeoutMs ?? 250, connectTimeout: 1000, maxRetriesPerRequest: 0 };
+    const retry = (attempt: number) => Math.min(attempt * 200, 2000);
+    this.redis =
+      target.kind === 'server'
+        ? new Redis(target.url, { ...failFast, lazyConnect: false, enableOfflineQueue: false, retryStrategy: retry })
+        : new Cluster(target.nodes, {
+            enableOfflineQueue: false,
+            clusterRetryStrategy: retry,
+            slotsRefreshTimeout: 1000,
+            redisOptions: { ...failFast, username: target.username, password: target.password, ...(target.tls ? { tls: {} } : {}) },
+          });
     this.redis.on('error', (err) => this.logFailure(err));
   }
 
@@ -86,13 +95,18 @@ export class RedisCache implements Cache {
 
   deleteByPrefix(prefix: string): Promise<number> {
     return this.attempt(0, async () => {
-      let cursor = '0';
+      const cluster = this.redis instanceof Cluster ? this.redis : null;
       let deleted = 0;
-      do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) deleted += await this.redis.unlink(...keys);
-      } while (cursor !== '0');
+      for (const node of cluster ? cluster.nodes('master') : [this.redis as Redis]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await node.scan(cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', 500);
+          cursor = next;
+          if (keys.length === 0) continue;
+          // A multi-key UNLINK must stay within one slot on a cluster: one key per command there.
+          deleted += cluster ? (await Promise.all(keys.map((key) => cluster.unlink(key)))).reduce((a, b) => a + b, 0) : await node.unlink(...keys);
+        } while (cursor !== '0');
+      }
       return deleted;
     });
   }

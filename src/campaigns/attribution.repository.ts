@@ -63,6 +63,7 @@ export class AttributionRepository {
     return this.db.rows<{ order_id: string; withdrawn: boolean }>(
       `SELECT order_id, withdrawn_at IS NOT NULL AS withdrawn FROM attributions
         WHERE org_id = $1 AND campaign_id = $2 AND order_id = ANY($3::text[])
+        ORDER BY order_id
         FOR UPDATE`,
       [orgId, campaignId, orderIds],
     );

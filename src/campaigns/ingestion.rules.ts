@@ -59,3 +59,15 @@ export function assignsToHoldout(campaignId: string, externalId: string, holdout
   const unit = Number(digest.readBigUInt64BE(0) >> 12n) / 2 ** 52;
   return unit * 100 < holdoutPercent;
 }
+
+/**
+ * Orders rows by their key before they are written, so every batch takes its row locks in the
+ * same (canonical) order: two batches sharing rows then wait for each other, never deadlock.
+ */
+export function inLockOrder<T>(rows: T[], key: (row: T) => string[]): T[] {
+  const compare = (a: string[], b: string[]): number => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  };
+  return [...rows].sort((x, y) => compare(key(x), key(y)));
+}

@@ -9,6 +9,7 @@ import { CampaignRepository, type CampaignRow } from './campaign.repository';
 import {
   assignsToHoldout,
   identifierProblem,
+  inLockOrder,
   MAX_BATCH_SIZE,
   MAX_ORDER_FUTURE_MS,
   moneyProblem,
@@ -118,7 +119,7 @@ export class IngestionService {
       });
       problems.throwIfAny();
       if (writes.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-      return countResult(writes.length, await new RecipientRepository(db).upsert(orgId, campaignId, writes));
+      return countResult(writes.length, await new RecipientRepository(db).upsert(orgId, campaignId, inLockOrder(writes, (w) => [w.externalId])));
     });
   }
 
@@ -176,7 +177,7 @@ export class IngestionService {
         });
       });
       problems.throwIfAny();
-      return countResult(writes.length, await new AttributionRepository(db).upsert(orgId, writes));
+      return countResult(writes.length, await new AttributionRepository(db).upsert(orgId, inLockOrder(writes, (w) => [w.campaignId, w.orderId])));
     });
   }
 

@@ -35,7 +35,10 @@ export class RecipientRepository {
                          AND a.recipient_id = r.id AND a.withdrawn_at IS NULL) AS has_active_attributions
          FROM campaign_recipients r
         WHERE r.org_id = $1 AND r.campaign_id = $2 AND r.external_id = ANY($3::text[])
-        FOR UPDATE`,
+        -- Locks are taken in this order: every writer locks recipients in the same order, so
+        -- overlapping batches wait for each other instead of deadlocking.
+        ORDER BY r.external_id
+        FOR UPDATE OF r`,
       [orgId, campaignId, externalIds],
     );
   }
@@ -79,6 +82,7 @@ export class RecipientRepository {
          JOIN unnest($2::uuid[], $3::text[]) AS p(campaign_id, external_id)
            ON r.campaign_id = p.campaign_id AND r.external_id = p.external_id
         WHERE r.org_id = $1
+        ORDER BY r.campaign_id, r.external_id
         FOR SHARE OF r`,
       [orgId, pairs.map((p) => p.campaignId), pairs.map((p) => p.externalId)],
     );

@@ -20,7 +20,35 @@ class CountingLogger implements TypeOrmLogger {
   log(): void {}
 }
 
-export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: () => void } = {}): DataSource {
+/** The time limits of one DataSource's connections (see docs/operations.md). */
+export interface DbTimeouts {
+  /** Server-side `statement_timeout`; 0 = none. */
+  statementTimeoutMs: number;
+  /** Opening a connection and waiting for a free pooled one. */
+  connectTimeoutMs: number;
+  /** Server-side `idle_in_transaction_session_timeout`; 0 = none. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** Time a stalled server gets beyond its own statement timeout before the client gives up. */
+const CLIENT_TIMEOUT_MARGIN_MS = 2_000;
+
+/**
+ * pg options for `timeouts`. statement_timeout makes PostgreSQL cancel a slow statement (the
+ * connection stays usable); a stalled server or network never answers at all, so the client
+ * also stops waiting (query_timeout) a little later.
+ */
+export function poolTimeoutOptions(timeouts: DbTimeouts): Record<string, number> {
+  return {
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    ...(timeouts.statementTimeoutMs > 0
+      ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS }
+      : {}),
+    ...(timeouts.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs } : {}),
+  };
+}
+
+export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: () => void; timeouts?: DbTimeouts } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -31,6 +59,6 @@ export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: 
     synchronize: false,
     logging: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? new CountingLogger(options.onQuery) : undefined,
-    extra: { max: poolSize, application_name: 'paperrun-reporting' },
+    extra: { max: poolSize, application_name: 'paperrun-reporting', keepAlive: true, ...(options.timeouts ? poolTimeoutOptions(options.timeouts) : {}) },
   });
 }

@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { conflictError, isDatabaseUnavailableError, isRetryableTransactionError, retryDelayMs } from './database-errors';
 
 /**
  * The narrow SQL interface repositories are written against: rows out, affected count out,
@@ -43,12 +45,29 @@ export function dbOfPool(pool: Pool): Db {
   });
 }
 
+/**
+ * After a client-side timeout the connection still waits for the stalled statement's answer:
+ * ending it makes the pool drop it instead of handing it out again. (PostgreSQL rolls back an
+ * open transaction of a closed connection.)
+ */
+function discardIfUnavailable(client: PoolClient, error: unknown): boolean {
+  if (!isDatabaseUnavailableError(error)) return false;
+  client.end().catch(() => undefined);
+  return true;
+}
+
 /** Autocommit access: each statement on a pooled connection of its own. */
 export function dbOf(dataSource: DataSource): Db {
   return dbOver(async (sql, params) => {
     const runner = dataSource.createQueryRunner();
     try {
-      return await runner.query(sql, params, true);
+      const client = (await runner.connect()) as PoolClient;
+      try {
+        return await runner.query(sql, params, true);
+      } catch (error) {
+        discardIfUnavailable(client, error);
+        throw error;
+      }
     } finally {
       await runner.release();
     }
@@ -75,20 +94,37 @@ export async function withRunnerTransaction<T>(
     await runner.commitTransaction();
     return result;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    // A dropped connection (a database restart) releases the runner: the rollback then fails
+    // with "Query runner already released", which must not hide the cause.
+    if (!discardIfUnavailable(client, error) && runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
   }
 }
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export function withTransaction<T>(
+/** Runs of one transaction before a deadlock or serialization failure becomes a CONFLICT. */
+export const MAX_TRANSACTION_ATTEMPTS = 6;
+
+/**
+ * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. A
+ * deadlock or serialization failure rolls back and runs `work` again (bounded, with jitter),
+ * so `work` must do nothing but database work; still failing, it is a retryable CONFLICT.
+ */
+export async function withTransaction<T>(
   dataSource: DataSource,
   work: (db: Db) => Promise<T>,
   options: { isolation?: IsolationLevel; readOnly?: boolean } = {},
 ): Promise<T> {
-  return withRunnerTransaction(dataSource, (runner) => work(dbOfRunner(runner)), options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withRunnerTransaction(dataSource, (runner) => work(dbOfRunner(runner)), options);
+    } catch (error) {
+      if (!isRetryableTransactionError(error)) throw error;
+      if (attempt >= MAX_TRANSACTION_ATTEMPTS) throw conflictError();
+      await delay(retryDelayMs(attempt, Math.random()));
+    }
+  }
 }
 
 /**
@@ -104,7 +140,8 @@ export async function withAdvisoryLock<T>(dataSource: DataSource, key: string, w
     try {
       return await work();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      // A dropped connection took the lock with it (and released the runner): nothing to unlock.
+      if (!runner.isReleased) await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
     }
   } finally {
     await runner.release();

@@ -1,20 +1,25 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { appErrorOfDatabaseError } from '../db/database-errors';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
  * Apollo's formatError, the one translation of errors for GraphQL clients: an AppError keeps
- * its code and message (plus the offending fields); GraphQL's own errors (parse, validation,
- * limits) pass through; anything else is logged here and reaches the client as a bare
+ * its code and message (plus the offending fields); a database that timed out or is away is
+ * SERVICE_UNAVAILABLE, writers that kept colliding after their retries CONFLICT; GraphQL's own
+ * errors (parse, validation, limits) pass through; anything else is logged here and reaches the client as a bare
  * INTERNAL_SERVER_ERROR. Stack traces only in development.
  */
 export function makeFormatError(logger: Logger, exposeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      const fields = original.problems.length > 0 ? { field: original.problems[0].field, problems: original.problems } : {};
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...fields } };
+    const databaseError = original instanceof AppError ? null : appErrorOfDatabaseError(original);
+    if (databaseError) logger.warn({ err: original, path: formatted.path, code: databaseError.code }, 'database failure in a GraphQL operation');
+    const appError = original instanceof AppError ? original : databaseError;
+    if (appError) {
+      const fields = appError.problems.length > 0 ? { field: appError.problems[0].field, problems: appError.problems } : {};
+      return { message: appError.message, locations: formatted.locations, path: formatted.path, extensions: { code: appError.code, ...fields } };
     }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
     if (extensions.code !== undefined && extensions.code !== 'INTERNAL_SERVER_ERROR') {

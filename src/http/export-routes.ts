@@ -1,12 +1,14 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
+import { appErrorOfDatabaseError } from '../db/database-errors';
 import { AppError, httpStatusOf } from '../errors';
 import { authenticate, requireOrganization } from '../organizations/auth';
 
 /** Errors of REST routes: the same codes as GraphQL, as HTTP statuses with a JSON body. */
 export function sendRestError(res: Response, error: unknown, ctx: AppContext): void {
-  if (error instanceof AppError) {
-    res.status(httpStatusOf(error.code)).json({ error: error.message, code: error.code });
+  const appError = error instanceof AppError ? error : appErrorOfDatabaseError(error);
+  if (appError && !res.headersSent) {
+    res.status(httpStatusOf(appError.code)).json({ error: appError.message, code: appError.code });
     return;
   }
   ctx.logger.error({ err: error }, 'REST route failed');

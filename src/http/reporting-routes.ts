@@ -1,7 +1,9 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
-import { AppError, notFound } from '../errors';
+import { AppError, ProblemList, notFound } from '../errors';
 import { authenticate, requireOrganization } from '../organizations/auth';
+import { DEFAULT_POWER, planHoldout, SNAKE_CASE_ARGUMENT_NAMES } from '../reporting/experiments/holdout-plan';
+import type { HoldoutPlanInput } from '../reporting/experiments/experiment.statistics';
 import { statsResponseToRest } from '../reporting/rest-shape';
 import type { StatsOptions, StatsSource } from '../reporting/stats.service';
 import { sendRestError } from './export-routes';
@@ -16,6 +18,32 @@ function statsQuery(req: Request): { options: StatsOptions; fresh: boolean } {
   return { options: { range: { from: text('from_date'), to: text('to_date') }, source: source as StatsSource }, fresh: fresh?.toLowerCase() === 'true' };
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The holdout plan's snake_case query parameters as numbers (missing or not a number: 400 naming
+ * it); the ranges are checked by planHoldout, like GraphQL's.
+ */
+function holdoutPlanQuery(req: Request): HoldoutPlanInput {
+  const problems = new ProblemList();
+  const number = (name: string, fallback: number | null): number => {
+    const raw = req.query[name];
+    if (raw === undefined && fallback !== null) return fallback;
+    if (raw === undefined) problems.add(name, 'is required');
+    else if (typeof raw !== 'string' || !DECIMAL.test(raw.trim())) problems.add(name, 'must be a number');
+    else return Number(raw);
+    return Number.NaN;
+  };
+  const input = {
+    recipients: number(SNAKE_CASE_ARGUMENT_NAMES.recipients, null),
+    baselineConversionRate: number(SNAKE_CASE_ARGUMENT_NAMES.baselineConversionRate, null),
+    minimumDetectableUplift: number(SNAKE_CASE_ARGUMENT_NAMES.minimumDetectableUplift, null),
+    power: number(SNAKE_CASE_ARGUMENT_NAMES.power, DEFAULT_POWER),
+  };
+  problems.throwIfAny();
+  return input;
+}
+
 /** The caller's organisation, which must be the one in the path (another's is NOT_FOUND). */
 async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext): Promise<string> {
   const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
@@ -23,7 +51,7 @@ async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext
   return orgId;
 }
 
-/** GET /api/v1/reporting/summary/:org[/campaigns/:campaign], POST /api/v1/reporting/cache/reset */
+/** GET /api/v1/reporting/summary/:org[/campaigns/:campaign], GET /api/v1/reporting/holdout-plan, POST /api/v1/reporting/cache/reset */
 export function mountReportingRoutes(app: Express, ctx: AppContext): void {
   app.get('/api/v1/reporting/summary/:org', async (req: Request<{ org: string }>, res: Response) => {
     try {
@@ -40,6 +68,21 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
       const orgId = await organizationInPath(req, ctx);
       const { options, fresh } = statsQuery(req);
       res.json(statsResponseToRest(await ctx.services.statsCache.campaignStats(orgId, req.params.campaign, options, fresh)));
+    } catch (error) {
+      sendRestError(res, error, ctx);
+    }
+  });
+
+  app.get('/api/v1/reporting/holdout-plan', async (req: Request, res: Response) => {
+    try {
+      requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+      const plan = planHoldout(holdoutPlanQuery(req), SNAKE_CASE_ARGUMENT_NAMES);
+      res.json({
+        feasible: plan.feasible,
+        holdout_percent: plan.holdoutPercent,
+        holdout_recipients: plan.holdoutRecipients,
+        minimum_detectable_uplift_at_half: plan.minimumDetectableUpliftAtHalf,
+      });
     } catch (error) {
       sendRestError(res, error, ctx);
     }

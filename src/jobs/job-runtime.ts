@@ -1,10 +1,11 @@
-import { Agenda } from 'agenda';
+import { Agenda, type Job } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Pool } from 'pg';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { JobDefinition } from './job-definition';
+import { isStale } from './job-staleness';
 
 export interface ScheduledJobView {
   name: string;
@@ -15,6 +16,8 @@ export interface ScheduledJobView {
   failCount: number;
   failReason: string | null;
   lockedAt: Date | null;
+  /** When the schedule was first stored. */
+  scheduledAt: Date | null;
 }
 
 interface AgendaJobRow {
@@ -26,14 +29,25 @@ interface AgendaJobRow {
   fail_count: number | null;
   fail_reason: string | null;
   locked_at: Date | null;
+  created_at: Date | null;
 }
 
 type Trigger = 'schedule' | 'manual';
 
+/** A scheduled run found the job's advisory lock taken: not a finished run (Agenda records it as failed). */
+class RunInProgressError extends Error {
+  constructor(job: string) {
+    super(`skipped: another run of ${job} is in progress`);
+    this.name = 'RunInProgressError';
+  }
+}
+
 /**
- * Agenda on the app's PostgreSQL (`agenda_jobs`). Agenda owns the schedule and the cross-process
- * job lock; every run, scheduled or manual, also holds a session advisory lock named after the
- * job, so the same job never runs twice at once anywhere in the cluster.
+ * Agenda on the app's PostgreSQL (`agenda_jobs`). Agenda owns the schedule and a row lock that
+ * lasts `lockLifetimeMs`, renewed by a heartbeat while the job runs, so a dead worker's lock
+ * expires within that time and another worker (or the restarted one) takes the job over. The
+ * real guard is a session advisory lock named after the job that every run, scheduled or manual,
+ * holds: it dies with its connection, and the same job never runs twice at once in the cluster.
  */
 export class JobRuntime {
   private agenda: Agenda | null = null;
@@ -49,6 +63,8 @@ export class JobRuntime {
       schedulerEnabled: boolean;
       /** Overrides of the definitions' intervals, by job name. */
       intervals?: Record<string, string>;
+      /** Agenda's lock on a running job lasts this long without a heartbeat. */
+      lockLifetimeMs?: number;
     },
   ) {
     this.definitions = new Map(deps.definitions.map((d) => [d.name, d]));
@@ -75,15 +91,16 @@ export class JobRuntime {
       name: `paperrun-${process.pid}`,
       backend,
       processEvery: '5 seconds',
-      defaultLockLifetime: 30 * 60 * 1000,
+      defaultLockLifetime: this.lockLifetimeMs,
     });
     agenda.on('error', (err: Error) => this.deps.logger.error({ err }, 'job runtime error'));
     for (const definition of this.definitions.values()) {
-      agenda.define(definition.name, () => this.execute(definition, 'schedule'), { concurrency: 1, lockLimit: 1 });
+      agenda.define(definition.name, (job: Job) => this.execute(definition, 'schedule', job), { concurrency: 1, lockLimit: 1 });
     }
     await agenda.ready;
     this.agenda = agenda;
     if (!options.worker) return;
+    await this.releaseStaleLocks();
     for (const definition of this.definitions.values()) {
       if (this.deps.schedulerEnabled) await agenda.every(this.intervalOf(definition), definition.name);
       else await agenda.cancel({ name: definition.name });
@@ -104,7 +121,44 @@ export class JobRuntime {
     await this.execute(definition, 'manual');
   }
 
-  private async execute(definition: JobDefinition, trigger: Trigger): Promise<void> {
+  private get lockLifetimeMs(): number {
+    return this.deps.lockLifetimeMs ?? 60_000;
+  }
+
+  /**
+   * Start-up recovery: a job row still locked although nobody holds the job's advisory lock was
+   * locked by a worker that died (or lost its database) mid-run; unlocking it lets the job run
+   * now instead of after the lock lifetime. A live run keeps its advisory lock and its row lock.
+   */
+  private async releaseStaleLocks(): Promise<void> {
+    const { pool, logger } = this.deps;
+    const client = await pool.connect();
+    try {
+      for (const name of this.names) {
+        const lockKey = `job:${name}`;
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
+        if (!rows[0].locked) continue;
+        try {
+          const { rowCount } = await client.query(`UPDATE agenda_jobs SET locked_at = NULL WHERE name = $1 AND locked_at IS NOT NULL`, [name]);
+          if (rowCount) logger.warn({ job: name }, 'released the lock a dead worker left on the job');
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+        }
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Renews Agenda's lock on `job` well inside its lifetime while the run lasts; returns the stop function. */
+  private startHeartbeat(definition: JobDefinition, job: Job): () => void {
+    const timer = setInterval(() => {
+      job.touch().catch((err: unknown) => this.deps.logger.warn({ err, job: definition.name }, 'job heartbeat failed'));
+    }, Math.max(1_000, Math.floor(this.lockLifetimeMs / 4)));
+    return () => clearInterval(timer);
+  }
+
+  private async execute(definition: JobDefinition, trigger: Trigger, job?: Job): Promise<void> {
     const { logger, metrics, pool } = this.deps;
     const client = await pool.connect();
     // A checked-out client reports a lost connection as an event; the query in flight fails too.
@@ -119,10 +173,11 @@ export class JobRuntime {
         if (!rows[0].locked) {
           logger.info({ job: definition.name }, 'job skipped: another run of it is in progress');
           metrics.jobRuns.inc({ job: definition.name, trigger, outcome: 'skipped' });
-          return;
+          throw new RunInProgressError(definition.name);
         }
       }
       const stopTimer = metrics.jobDuration.startTimer({ job: definition.name });
+      const stopHeartbeat = job ? this.startHeartbeat(definition, job) : () => undefined;
       const started = Date.now();
       try {
         const summary = await definition.run();
@@ -133,6 +188,7 @@ export class JobRuntime {
         logger.error({ job: definition.name, trigger, err, ms: Date.now() - started }, 'job failed');
         throw err;
       } finally {
+        stopHeartbeat();
         stopTimer();
         await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
       }
@@ -145,7 +201,7 @@ export class JobRuntime {
   /** Every defined job with its schedule state; nextRunAt is null while the scheduler is off. */
   async list(): Promise<ScheduledJobView[]> {
     const { rows } = await this.deps.pool.query<AgendaJobRow>(
-      `SELECT name, repeat_interval, next_run_at, last_run_at, last_finished_at, fail_count, fail_reason, locked_at
+      `SELECT name, repeat_interval, next_run_at, last_run_at, last_finished_at, fail_count, fail_reason, locked_at, created_at
          FROM agenda_jobs WHERE type = 'single' AND name = ANY($1::text[])`,
       [this.names],
     ).catch((err: unknown) => {
@@ -165,8 +221,18 @@ export class JobRuntime {
         failCount: row?.fail_count ?? 0,
         failReason: row?.fail_reason ?? null,
         lockedAt: row?.locked_at ?? null,
+        scheduledAt: row?.created_at ?? null,
       };
     });
+  }
+
+  /**
+   * The scheduled jobs that have not finished a run for more than twice their interval (wedged,
+   * failing, or no worker runs them); none while the scheduler is off.
+   */
+  async staleJobs(now = new Date()): Promise<string[]> {
+    if (!this.deps.schedulerEnabled) return [];
+    return (await this.list()).filter((job) => job.interval !== null && isStale({ ...job, interval: job.interval }, now)).map((job) => job.name);
   }
 
   /** 'ok' while a worker processes jobs, 'off' for an API-only process. */

@@ -4,11 +4,11 @@ import type { JobDefinition } from './job-definition';
 export function processReportingSyncJob(sync: ReportingSyncService): JobDefinition {
   return {
     name: 'process-reporting-sync',
-    description: 'Refreshes the cached organisation and campaign stats of every eligible organisation (4 h TTL)',
+    description: 'Rewrites the cached organisation and campaign stats of eligible organisations whose data, local day or keys call for it (4 h TTL)',
     interval: '450 seconds',
     async run() {
       const result = await sync.run();
-      return `${result.organizations} organisation(s), ${result.keys} cached response(s) refreshed in ${result.ms} ms`;
+      return `${result.organizations} organisation(s), ${result.refreshed} refreshed (${result.keys} cached response(s)) in ${result.ms} ms`;
     },
   };
 }

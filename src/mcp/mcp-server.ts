@@ -6,6 +6,7 @@ import { isLocalDate } from '../dates';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from '../reporting/experiments/experiment.results';
+import { DEFAULT_POWER, planHoldout, SNAKE_CASE_ARGUMENT_NAMES } from '../reporting/experiments/holdout-plan';
 import type { Basis, ComputedMetric, Grade } from '../reporting/experiments/performance';
 import type { StatsOptions, StatsResponseData } from '../reporting/stats.service';
 import type { DomainServices } from '../services';
@@ -262,6 +263,38 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
           );
         }
         return { campaign_id, metric, stat, group: row.group, value: row.value, last_refreshed: new Date(response.lastRefreshed).toISOString() };
+      }),
+  );
+
+  server.registerTool(
+    'plan_holdout',
+    {
+      title: 'Plan a holdout',
+      description:
+        'Before a mailing: how many of its recipients to hold out (not mail) so that the holdout test can detect an uplift of the size asked for, ' +
+        'at two-sided α = 0.05 with the power asked for. Answers feasible, holdout_percent (the smallest share that works; use it as the campaign\'s holdout percent), ' +
+        'holdout_recipients (how many to hold out) and minimum_detectable_uplift_at_half (the smallest uplift any split can detect, at 50/50). ' +
+        'When feasible is false no split is enough: the share fields are null; mail more recipients or aim for a larger uplift. Rates and uplifts are fractions (0.02 = 2%).',
+      inputSchema: {
+        recipients: z.number().int().describe('All recipients of the planned mailing, mailed and held out together (at least 2).'),
+        baseline_conversion_rate: z.number().describe('The conversion rate expected without the mailing, a fraction strictly between 0 and 1 (0.02 = 2%).'),
+        minimum_detectable_uplift: z.number().describe('The smallest relative uplift worth detecting, greater than 0 (0.2 = a 20% higher conversion rate).'),
+        power: z.number().optional().describe('The chance of detecting that uplift when it is real, at least 0.5 and below 1 (default 0.8).'),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    ({ recipients, baseline_conversion_rate, minimum_detectable_uplift, power }) =>
+      run('plan_holdout', async () => {
+        const plan = planHoldout(
+          { recipients, baselineConversionRate: baseline_conversion_rate, minimumDetectableUplift: minimum_detectable_uplift, power: power ?? DEFAULT_POWER },
+          SNAKE_CASE_ARGUMENT_NAMES,
+        );
+        return {
+          feasible: plan.feasible,
+          holdout_percent: plan.holdoutPercent,
+          holdout_recipients: plan.holdoutRecipients,
+          minimum_detectable_uplift_at_half: plan.minimumDetectableUpliftAtHalf,
+        };
       }),
   );
 

@@ -112,6 +112,22 @@ export class OutboxRepository {
     return row?.status ?? null;
   }
 
+  /**
+   * Extends the lease of claimed jobs this worker still holds to now + `leaseMs`; returns the ids
+   * it still holds (a job whose lease ran out may have been claimed by another worker since).
+   */
+  async renewLeases(jobs: OutboxRow[], workerId: string, now: Date, leaseMs: number): Promise<Set<string>> {
+    if (jobs.length === 0) return new Set();
+    const rows = await this.db.rows<{ id: string }>(
+      `UPDATE brevo_sync_outbox j SET locked_until = $4::timestamptz + $5 * interval '1 millisecond', updated_at = now()
+         FROM unnest($1::uuid[], $2::bigint[]) AS x(org_id, id)
+        WHERE j.org_id = x.org_id AND j.id = x.id AND j.locked_by = $3 AND j.status = 'pending'
+        RETURNING j.id::text AS id`,
+      [jobs.map((j) => j.org_id), jobs.map((j) => j.id), workerId, now, leaseMs],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Gives claimed jobs back untouched (a 429 ended the run): due again at once. */
   async release(jobs: OutboxRow[], workerId: string): Promise<number> {
     if (jobs.length === 0) return 0;
@@ -131,6 +147,11 @@ export class OutboxRepository {
         LIMIT $4`,
       [orgId, filter.status, filter.funnelEntryId, filter.first],
     );
+  }
+
+  async hasFunnelEntry(orgId: string, funnelEntryId: string): Promise<boolean> {
+    const row = await this.db.row<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM funnel_entries WHERE org_id = $1 AND id = $2) AS found`, [orgId, funnelEntryId]);
+    return row?.found === true;
   }
 
   async summary(orgId: string, now: Date): Promise<OutboxSummaryRow> {

@@ -10,6 +10,8 @@ import { OutboxRepository, type OutboxRow, type OutboxStatusValue, type OutboxSu
 /** Minutes per retry: a transient failure's next attempt is now + retry_count × this. */
 export const RETRY_BACKOFF_MINUTES = 5;
 export const MAX_OUTBOX_PAGE = 500;
+/** OUTBOX_LEASE_SECONDS' default. */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export interface OutboxServiceOptions {
   /** The clock (tests move it); every time the worker writes or compares comes from here. */
@@ -57,8 +59,8 @@ export class OutboxService {
     this.client = options.client ?? new BrevoClient(settings);
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 25;
-    // A batch must finish inside its lease even if every call times out.
-    this.leaseMs = options.leaseMs ?? Math.max(5 * 60_000, 2 * this.batchSize * (settings.timeoutMs + 1000));
+    // Short, so a dead worker's jobs are due again soon; a live worker renews it as it goes.
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.metrics = options.metrics ?? null;
   }
@@ -82,12 +84,23 @@ export class OutboxService {
       return { ...result, enabled: false };
     }
     for (;;) {
-      const batch = await this.repository.claimDue(this.now(), this.leaseMs, this.workerId, this.batchSize);
+      let leasedAt = this.now();
+      const batch = await this.repository.claimDue(leasedAt, this.leaseMs, this.workerId, this.batchSize);
       if (batch.length === 0) return result;
       result.batches += 1;
       result.claimed += batch.length;
+      let held = new Set(batch.map((j) => j.id));
       for (let i = 0; i < batch.length; i++) {
         const job = batch[i];
+        // Renewed once half the lease has passed, so the rest of the batch stays ours.
+        if (this.now().getTime() - leasedAt.getTime() > this.leaseMs / 2) {
+          leasedAt = this.now();
+          held = await this.repository.renewLeases(batch.slice(i), this.workerId, leasedAt, this.leaseMs);
+        }
+        if (!held.has(job.id)) {
+          result.lostLeases += 1;
+          continue;
+        }
         const stop = await this.deliver(job, result);
         if (stop) {
           await this.repository.release(batch.slice(i + 1), this.workerId);
@@ -134,11 +147,15 @@ export class OutboxService {
     return outcome.kind === 'transient' && outcome.rateLimited;
   }
 
-  list(orgId: string, filter: { status: OutboxStatusValue | null; funnelEntryId: string | null; first: number }): Promise<OutboxRow[]> {
+  /** The caller's jobs; a funnel entry that is not the caller's (or none at all) is NOT_FOUND (spec §11). */
+  async list(orgId: string, filter: { status: OutboxStatusValue | null; funnelEntryId: string | null; first: number }): Promise<OutboxRow[]> {
     if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > MAX_OUTBOX_PAGE) {
       throw badUserInput([{ field: 'first', message: `must be between 1 and ${MAX_OUTBOX_PAGE}` }]);
     }
-    if (filter.funnelEntryId !== null && !isBigintId(filter.funnelEntryId)) return Promise.resolve([]);
+    const entryId = filter.funnelEntryId;
+    if (entryId !== null && !(isBigintId(entryId) && (await this.repository.hasFunnelEntry(orgId, entryId)))) {
+      throw notFound('Funnel entry', entryId, 'funnelEntryId');
+    }
     return this.repository.list(orgId, filter);
   }
 

@@ -56,16 +56,6 @@ const REFERENCE_BUCKETS = `
    GROUP BY o.campaign_id, o.day, o.is_holdout`;
 
 /**
- * The holdout side of a recipient, from the small partial index of the organisation's holdout
- * recipients (campaign_recipients_holdout_idx, index-only): the planner probes it per row or
- * hashes it whole, whichever is cheaper, and never joins every recipient (by primary key,
- * with a heap fetch each, 10,000 changed recipients cost 60–130 ms; this way about 10 ms).
- * `OFFSET 0` fences keep the other per-row lookups index-driven too.
- */
-const HOLDOUT_OF = (recipientId: string) =>
-  `EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = $1 AND id = ${recipientId} AND is_holdout)`;
-
-/**
  * The sums of the additive metrics over orders `o`: plain counts and sums (a rebuild runs them a
  * million times).
  */
@@ -118,6 +108,40 @@ const ALL_BUCKETS = `
               jsonb_build_object(${ADDITIVE.map((m) => `'${m}', s.${m}`).join(', ')},
                                  'converters_all', coalesce(c.converters_all, 0), 'converters_first', coalesce(c.converters_first, 0)) AS metrics
          FROM sums s LEFT JOIN converters c ON c.campaign_id = s.campaign_id AND c.is_holdout = s.is_holdout AND c.day = s.day`;
+
+/**
+ * The sliding window's buckets from raw, for the (org_id, timezone, campaign_id, day) rows of
+ * relation `touched`: index lookups per (campaign, day) and per order (LATERAL), never a scan.
+ * The holdout side comes from the small partial index of holdout recipients
+ * (campaign_recipients_holdout_idx, index-only; by primary key, with a heap fetch each,
+ * 10,000 recipients cost 60–130 ms, this way about 10 ms).
+ * One text for a tick (one organisation) and for the set-based check of a batch of
+ * organisations, so the check compares exactly what a tick would write.
+ */
+const WINDOW_BUCKETS = (touched: string) => `
+       WITH o AS (
+         SELECT t.org_id, t.timezone, t.campaign_id, a.recipient_id, a.revenue, a.order_count, a.is_subscription, a.discount_matched,
+                EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = t.org_id AND id = a.recipient_id AND is_holdout) AS is_holdout, t.day
+           FROM ${touched} t
+           CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched FROM attributions
+                                WHERE org_id = t.org_id AND campaign_id = t.campaign_id AND withdrawn_at IS NULL
+                                  AND order_date >= (t.day::timestamp AT TIME ZONE t.timezone) AND order_date < ((t.day + 1)::timestamp AT TIME ZONE t.timezone)
+                               OFFSET 0) a
+       ), f AS (
+         SELECT x.org_id, x.campaign_id, x.recipient_id,
+                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
+           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
+           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
+                                 FROM attributions
+                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
+       ), sums AS (
+         SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
+           FROM o JOIN f ON f.org_id = o.org_id AND f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
+          GROUP BY o.org_id, o.campaign_id, o.day, o.is_holdout
+       )
+       SELECT org_id, campaign_id, day, is_holdout, ${metricsObject('sums')} AS metrics FROM sums`;
 
 export interface BucketDifference {
   campaign_id: string;
@@ -174,9 +198,15 @@ export class AggregationRepository {
 
   async markRebuilt(orgId: string): Promise<void> {
     await this.db.exec(
-      `INSERT INTO aggregation_state (org_id, rebuilt_at) VALUES ($1, now()) ON CONFLICT (org_id) DO UPDATE SET rebuilt_at = EXCLUDED.rebuilt_at`,
+      `INSERT INTO aggregation_state (org_id, rebuilt_at, buckets_version) VALUES ($1, now(), 1)
+       ON CONFLICT (org_id) DO UPDATE SET rebuilt_at = EXCLUDED.rebuilt_at, buckets_version = aggregation_state.buckets_version + 1`,
       [orgId],
     );
+  }
+
+  /** The organisation's buckets changed: the cache sync sees a new version (committed with them). */
+  async bumpBucketsVersion(orgId: string): Promise<void> {
+    await this.db.exec(`UPDATE aggregation_state SET buckets_version = buckets_version + 1 WHERE org_id = $1`, [orgId]);
   }
 
   /**
@@ -324,9 +354,10 @@ export class AggregationRepository {
   async collectWindowDays(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
     const n = await this.db.exec(
       `CREATE TEMP TABLE aggregation_touched ON COMMIT DROP AS
-       SELECT c.id AS campaign_id, w.day::date AS day
-         FROM campaigns c CROSS JOIN generate_series($2::date, $3::date, interval '1 day') AS w(day)
-        WHERE c.org_id = $1`,
+       SELECT c.org_id, o.timezone, c.id AS campaign_id, w.day::date AS day
+         FROM organizations o JOIN campaigns c ON c.org_id = o.id
+        CROSS JOIN generate_series($2::date, $3::date, interval '1 day') AS w(day)
+        WHERE o.id = $1`,
       [orgId, windowStart, windowEnd],
     );
     await this.db.exec(`ANALYZE aggregation_touched`);
@@ -334,35 +365,98 @@ export class AggregationRepository {
   }
 
   /** Recomputes the window's buckets from raw attributions into a temp table. */
-  computeWindowBuckets(orgId: string, timezone: string): Promise<number> {
-    return this.db.exec(
-      `CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS
-       WITH o AS (
-         -- The window is small: index lookups per (campaign, day) and per order (LATERAL), never a scan.
-         SELECT t.campaign_id, a.recipient_id, a.revenue, a.order_count, a.is_subscription, a.discount_matched,
-                ${HOLDOUT_OF('a.recipient_id')} AS is_holdout, t.day
-           FROM aggregation_touched t
-           CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched FROM attributions
-                                WHERE org_id = $1 AND campaign_id = t.campaign_id AND withdrawn_at IS NULL
-                                  AND order_date >= (t.day::timestamp AT TIME ZONE $2) AND order_date < ((t.day + 1)::timestamp AT TIME ZONE $2)
-                               OFFSET 0) a
-       ), f AS (
-         SELECT x.campaign_id, x.recipient_id,
-                (h.first_any AT TIME ZONE $2)::date AS first_any_day, (h.first_fo AT TIME ZONE $2)::date AS first_fo_day
-           FROM (SELECT DISTINCT campaign_id, recipient_id FROM o) x
-           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
-                                 FROM attributions
-                                WHERE org_id = $1 AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
-       ), sums AS (
-         SELECT o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
-           FROM o JOIN f ON f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
-          GROUP BY o.campaign_id, o.day, o.is_holdout
+  computeWindowBuckets(): Promise<number> {
+    return this.db.exec(`CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS ${WINDOW_BUCKETS('aggregation_touched')}`);
+  }
+
+  /**
+   * The organisations of `orgIds` that a run must aggregate, in one read-only statement for the
+   * whole batch (the set-based safety net, docs/aggregation.md): those never rebuilt, those with
+   * pending changes (or deleted holdout recipients), and those whose sliding window — the last
+   * `windowDays` local days of every campaign, recomputed from raw exactly as a tick does —
+   * differs from the stored buckets (a writer that bypassed the change log). Run in a
+   * read-only transaction (it sets JIT off locally).
+   */
+  async organizationsNeedingWork(orgIds: string[], windowDays: number): Promise<string[]> {
+    await this.disableJit();
+    const rows = await this.db.rows<{ org_id: string }>(
+      `WITH batch AS (SELECT unnest($1::uuid[]) AS org_id),
+       touched AS MATERIALIZED (
+         SELECT o.id AS org_id, o.timezone, c.id AS campaign_id, (now() AT TIME ZONE o.timezone)::date - k AS day
+           FROM organizations o JOIN campaigns c ON c.org_id = o.id CROSS JOIN generate_series(0, $2::int - 1) k
+          WHERE o.id = ANY($1::uuid[])
+       ), fresh AS (${WINDOW_BUCKETS('touched')}),
+       stored AS (
+         SELECT b.org_id, b.campaign_id, b.day, b.is_holdout, b.metrics
+           FROM touched t CROSS JOIN LATERAL (SELECT * FROM attribution_aggregates_daily
+                                              WHERE org_id = t.org_id AND campaign_id = t.campaign_id AND day = t.day OFFSET 0) b
        )
-       SELECT campaign_id, day, is_holdout, ${metricsObject('sums')} AS metrics FROM sums`,
-      [orgId, timezone],
+       SELECT coalesce(f.org_id, s.org_id) AS org_id
+         FROM fresh f
+         FULL JOIN stored s ON s.org_id = f.org_id AND s.campaign_id = f.campaign_id AND s.day = f.day AND s.is_holdout = f.is_holdout
+        WHERE f.metrics IS DISTINCT FROM s.metrics
+       UNION
+       SELECT org_id FROM batch b
+        WHERE NOT EXISTS (SELECT 1 FROM aggregation_state s WHERE s.org_id = b.org_id)
+           OR EXISTS (SELECT 1 FROM attribution_changes c WHERE c.org_id = b.org_id)
+           OR EXISTS (SELECT 1 FROM deleted_holdout_recipients d WHERE d.org_id = b.org_id)`,
+      [orgIds, windowDays],
     );
+    return rows.map((r) => r.org_id);
+  }
+
+  /**
+   * Gives every reporting-enabled organisation a claim row (checked at -infinity when new),
+   * drops those of deleted organisations, and returns the run's start, the instant claims are compared with (full precision, as text).
+   */
+  async registerClaims(): Promise<string> {
+    await this.db.exec(`DELETE FROM aggregation_claims c WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = c.org_id)`);
+    await this.db.exec(
+      `INSERT INTO aggregation_claims (org_id, checked_at)
+       SELECT id, '-infinity' FROM organizations WHERE reporting_enabled
+       ON CONFLICT (org_id) DO NOTHING`,
+    );
+    return (await this.db.row<{ now: string }>(`SELECT clock_timestamp()::text AS now`))!.now;
+  }
+
+  /**
+   * Claims up to `limit` reporting-enabled organisations not checked since `runStart` (row
+   * locks held until this transaction ends; those another worker holds are skipped). `at` is
+   * when they were claimed: a check that starts after it sees every change committed before.
+   */
+  async claimOrganizations(runStart: string, limit: number): Promise<{ orgIds: string[]; at: string }> {
+    const rows = await this.db.rows<{ org_id: string; at: string }>(
+      `SELECT c.org_id, clock_timestamp()::text AS at
+         FROM aggregation_claims c JOIN organizations o ON o.id = c.org_id
+        WHERE o.reporting_enabled AND c.checked_at < $1::timestamptz
+        ORDER BY c.org_id LIMIT $2
+          FOR UPDATE OF c SKIP LOCKED`,
+      [runStart, limit],
+    );
+    return { orgIds: rows.map((r) => r.org_id), at: rows[0]?.at ?? runStart };
+  }
+
+  /** Whether the next tick has anything to apply: logged changes or deleted holdout recipients. */
+  async hasPendingWork(orgId: string): Promise<boolean> {
+    return (
+      (await this.db.row(
+        `SELECT 1 WHERE EXISTS (SELECT 1 FROM attribution_changes WHERE org_id = $1) OR EXISTS (SELECT 1 FROM deleted_holdout_recipients WHERE org_id = $1)`,
+        [orgId],
+      )) !== null
+    );
+  }
+
+  async markChecked(orgIds: string[], at: string): Promise<void> {
+    await this.db.exec(`UPDATE aggregation_claims SET checked_at = $2::timestamptz WHERE org_id = ANY($1::uuid[])`, [orgIds, at]);
+  }
+
+  /** The organisation's change log not yet aggregated: rows and campaigns (for verify). */
+  pendingChanges(orgId: string): Promise<{ changes: number; campaign_ids: string[] }> {
+    return this.db.row<{ changes: number; campaign_ids: string[] }>(
+      `SELECT count(*)::int AS changes, coalesce(array_agg(DISTINCT campaign_id::text ORDER BY campaign_id::text), '{}') AS campaign_ids
+         FROM attribution_changes WHERE org_id = $1`,
+      [orgId],
+    ) as Promise<{ changes: number; campaign_ids: string[] }>;
   }
 
   /** Campaigns whose window buckets are about to change (new, different or vanishing). */

@@ -3,10 +3,12 @@ import { addDays } from '../dates';
 import { dbOf, withAdvisoryLock, withTransaction } from '../db/db';
 import { notFound } from '../errors';
 import { AggregationRepository, type BucketDifference } from './aggregation.repository';
+import type { OrganizationClock } from './organization-clock';
 
 export interface OrganizationAggregationResult {
   orgId: string;
-  mode: 'incremental' | 'full';
+  /** `unchanged`: checked, nothing to do (no pending change, window as stored). */
+  mode: 'incremental' | 'full' | 'unchanged';
   changesConsumed: number;
   /** Campaigns whose buckets changed: their cached stats are stale. */
   changedCampaignIds: string[];
@@ -27,40 +29,103 @@ export function runTotals(organizations: OrganizationAggregationResult[]): { cha
   };
 }
 
+/** What `verify` found for one organisation. */
+export interface VerifyResult {
+  /** Logged changes not yet aggregated (the next run applies them), and their campaigns. */
+  pendingChanges: number;
+  pendingCampaignIds: string[];
+  /** Never aggregated: the next run rebuilds it from raw, so its buckets are not compared. */
+  pendingRebuild: boolean;
+  /** Buckets that differ from raw even after the pending changes are accounted for: drift. */
+  differences: BucketDifference[];
+}
+
+/** Organisations claimed and checked at a time (one window-check statement per batch). */
+const CLAIM_BATCH = 50;
+
 /**
- * `process_order_aggregations` (spec §7, docs/aggregation.md). Per organisation, one
- * repeatable-read transaction, taken after a per-organisation advisory lock so it sees every
- * earlier run: the consumed change log is applied as exact deltas and the sliding window is
- * recomputed from raw. An organisation never rebuilt (new, or after an upgrade) is rebuilt.
+ * `process_order_aggregations` (spec §7, docs/aggregation.md). A run claims the
+ * reporting-enabled organisations in batches (several workers share a run: claims skip what
+ * another holds or has checked since this run started), checks each batch in one read-only
+ * statement (pending changes, never rebuilt, or a sliding window that differs from raw), and
+ * aggregates only the organisations that need it, each on its own: a per-organisation
+ * advisory lock, then one repeatable-read transaction applying the consumed change log as
+ * exact deltas and recomputing the sliding window from raw. An organisation never rebuilt
+ * (new, or after an upgrade) is rebuilt.
  */
 export class AggregationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly slidingWindowDays: number,
+    private readonly claimBatch = CLAIM_BATCH,
   ) {}
 
   /**
    * One tick over every reporting-enabled organisation, each on its own (a failed one is
-   * reported in `failures`), or just `orgId` (its failure is thrown). `onProgress` hears the
-   * number of organisations done (0 first) out of the total.
+   * reported in `failures`), or just `orgId` (its failure is thrown; always aggregated).
+   * `full` rebuilds every organisation. `onProgress` hears the number of organisations done
+   * (0 first) out of the total.
    */
   async run(options: { orgId?: string; full?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<AggregationRunResult> {
     const full = options.full ?? false;
-    const orgIds = options.orgId ? [options.orgId] : await this.enabledOrganizationIds();
-    const organizations: OrganizationAggregationResult[] = [];
-    const failures: AggregationRunResult['failures'] = [];
+    if (options.orgId) return { organizations: [await this.aggregateOrganization(options.orgId, full)], failures: [] };
+    if (!full) return this.claimedRun(options.onProgress);
+    const orgIds = await this.enabledOrganizationIds();
+    const result: AggregationRunResult = { organizations: [], failures: [] };
     options.onProgress?.(0, orgIds.length);
     for (const orgId of orgIds) {
-      try {
-        organizations.push(await this.aggregateOrganization(orgId, full));
-      } catch (error) {
-        if (options.orgId) throw error;
-        // One organisation's failure must not starve the others: each is its own transaction.
-        failures.push({ orgId, error: error instanceof Error ? error.message : String(error) });
-      }
-      options.onProgress?.(organizations.length + failures.length, orgIds.length);
+      await this.aggregateInto(result, orgId, true);
+      options.onProgress?.(result.organizations.length + result.failures.length, orgIds.length);
     }
-    return { organizations, failures };
+    return result;
+  }
+
+  /**
+   * The organisations this worker claims, batch by batch, until none is left unchecked since
+   * the run started. The claims stay locked while the batch is worked on and are then marked
+   * checked at their claim time, failed organisations included (the next run retries them).
+   */
+  private async claimedRun(onProgress?: (done: number, total: number) => void): Promise<AggregationRunResult> {
+    const runStart = await new AggregationRepository(dbOf(this.dataSource)).registerClaims();
+    const total = (await this.enabledOrganizationIds()).length;
+    const result: AggregationRunResult = { organizations: [], failures: [] };
+    onProgress?.(0, total);
+    for (;;) {
+      const claimed = await withTransaction(this.dataSource, async (db) => {
+        const claims = new AggregationRepository(db);
+        const { orgIds, at } = await claims.claimOrganizations(runStart, this.claimBatch);
+        if (orgIds.length === 0) return 0;
+        const needed = new Set(await this.organizationsNeedingWork(orgIds));
+        for (const orgId of orgIds) {
+          if (needed.has(orgId)) await this.aggregateInto(result, orgId, false);
+          else result.organizations.push({ orgId, mode: 'unchanged', changesConsumed: 0, changedCampaignIds: [] });
+          onProgress?.(result.organizations.length + result.failures.length, total);
+        }
+        await claims.markChecked(orgIds, at);
+        return orgIds.length;
+      });
+      if (claimed === 0) return result;
+    }
+  }
+
+  /** The batch's organisations to aggregate; all of them if the check itself fails (each then runs on its own). */
+  private async organizationsNeedingWork(orgIds: string[]): Promise<string[]> {
+    try {
+      return await withTransaction(this.dataSource, (db) => new AggregationRepository(db).organizationsNeedingWork(orgIds, this.slidingWindowDays), {
+        readOnly: true,
+      });
+    } catch {
+      return orgIds;
+    }
+  }
+
+  private async aggregateInto(result: AggregationRunResult, orgId: string, full: boolean): Promise<void> {
+    try {
+      result.organizations.push(await this.aggregateOrganization(orgId, full));
+    } catch (error) {
+      // One organisation's failure must not starve the others: each is its own transaction.
+      result.failures.push({ orgId, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {
@@ -87,35 +152,57 @@ export class AggregationService {
             await repository.markRebuilt(orgId);
             return { orgId, mode: 'full', changesConsumed, changedCampaignIds: changedCampaignIds.sort() };
           }
-          const windowStart = addDays(clock.today, 1 - this.slidingWindowDays);
-          await repository.prepareTick();
-          await repository.useTimeZone(clock.timezone);
-          await repository.computeDeltas(orgId, windowStart, clock.today);
-          const changesConsumed = await repository.consumeChanges(orgId);
-          const deltaCampaigns = await repository.applyDeltas(orgId);
-          await repository.collectWindowDays(orgId, windowStart, clock.today);
-          await repository.computeWindowBuckets(orgId, clock.timezone);
-          const windowCampaigns = await repository.changedWindowCampaigns(orgId);
-          await repository.upsertWindowBuckets(orgId);
-          await repository.deleteStaleWindowBuckets(orgId);
-          return { orgId, mode: 'incremental', changesConsumed, changedCampaignIds: [...new Set([...deltaCampaigns, ...windowCampaigns])].sort() };
+          const ticked = await this.tick(repository, orgId, clock);
+          if (ticked.changedCampaignIds.length > 0) await repository.bumpBucketsVersion(orgId);
+          return { orgId, mode: 'incremental', ...ticked };
         },
         { isolation: 'REPEATABLE READ' },
       ),
     );
   }
 
-  /** Buckets that differ from the reference recomputation, in a read-only snapshot. */
-  async verify(orgId: string): Promise<BucketDifference[]> {
-    return withTransaction(
-      this.dataSource,
-      async (db) => {
-        const repository = new AggregationRepository(db);
-        const clock = await repository.organizationClock(orgId);
-        if (!clock) throw notFound('Organization', orgId, 'org');
-        return repository.differencesFromRaw(orgId, clock.timezone);
-      },
-      { readOnly: true, isolation: 'REPEATABLE READ' },
+  /** An incremental tick of one organisation, in the caller's repeatable-read transaction. */
+  private async tick(repository: AggregationRepository, orgId: string, clock: OrganizationClock): Promise<{ changesConsumed: number; changedCampaignIds: string[] }> {
+    const windowStart = addDays(clock.today, 1 - this.slidingWindowDays);
+    await repository.prepareTick();
+    await repository.useTimeZone(clock.timezone);
+    await repository.computeDeltas(orgId, windowStart, clock.today);
+    const changesConsumed = await repository.consumeChanges(orgId);
+    const deltaCampaigns = await repository.applyDeltas(orgId);
+    await repository.collectWindowDays(orgId, windowStart, clock.today);
+    await repository.computeWindowBuckets();
+    const windowCampaigns = await repository.changedWindowCampaigns(orgId);
+    await repository.upsertWindowBuckets(orgId);
+    await repository.deleteStaleWindowBuckets(orgId);
+    return { changesConsumed, changedCampaignIds: [...new Set([...deltaCampaigns, ...windowCampaigns])].sort() };
+  }
+
+  /**
+   * Compares the stored buckets with the reference recomputation from raw, in one
+   * repeatable-read snapshot, after the organisation's run lock. Pending changes are accounted
+   * for by running the next tick inside a savepoint rolled back before the transaction ends
+   * (nothing is written): a bucket that differs only because of them is pending, not drift.
+   */
+  async verify(orgId: string): Promise<VerifyResult> {
+    return withAdvisoryLock(this.dataSource, `aggregation:${orgId}`, () =>
+      withTransaction(
+        this.dataSource,
+        async (db) => {
+          const repository = new AggregationRepository(db);
+          const clock = await repository.organizationClock(orgId);
+          if (!clock) throw notFound('Organization', orgId, 'org');
+          const pending = await repository.pendingChanges(orgId);
+          const result = { pendingChanges: pending.changes, pendingCampaignIds: pending.campaign_ids };
+          if (!(await repository.hasBeenRebuilt(orgId))) return { ...result, pendingRebuild: true, differences: [] };
+          if (!(await repository.hasPendingWork(orgId))) return { ...result, pendingRebuild: false, differences: await repository.differencesFromRaw(orgId, clock.timezone) };
+          await db.exec('SAVEPOINT verify_pending');
+          await this.tick(repository, orgId, clock);
+          const differences = await repository.differencesFromRaw(orgId, clock.timezone);
+          await db.exec('ROLLBACK TO SAVEPOINT verify_pending');
+          return { ...result, pendingRebuild: false, differences };
+        },
+        { isolation: 'REPEATABLE READ' },
+      ),
     );
   }
 

@@ -9,6 +9,7 @@ const SCALE = 10_000n;
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,4})\d*)?$/;
 
 export const ZERO: Money = 0n;
+const EXACT_DOUBLE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Parses PostgreSQL numeric text ("12.3400", "-0.5", "7") into ten-thousandths. */
 export function parseMoney(text: string | null | undefined): Money {
@@ -21,6 +22,9 @@ export function parseMoney(text: string | null | undefined): Money {
 
 /** The nearest double to the exact amount. */
 export function moneyToNumber(amount: Money): number {
+  // Below 2^53 the amount and the scale are exact doubles and the division is correctly
+  // rounded: the same nearest double as parsing the decimal text, without building it.
+  if (amount <= EXACT_DOUBLE && amount >= -EXACT_DOUBLE) return Number(amount) / 10_000;
   const negative = amount < 0n;
   const abs = negative ? -amount : amount;
   const text = `${abs / SCALE}.${(abs % SCALE).toString().padStart(4, '0')}`;

@@ -14,7 +14,13 @@ import type { StatsOptions, StatsResponseData, StatsService } from './stats.serv
  * then costs neither a round trip nor parsing a response of two year-long rolling series.
  * This process's writes and resets update it at once; another API process may serve a
  * response up to 5 s older than the shared cache (e.g. just after a reset elsewhere).
+ *
+ * Every cached response carries the format version of the release that computed it; one of
+ * another version (e.g. first-edition experiment statistics, written before an upgrade, which
+ * carry no version) is a miss, so an upgrade never serves numbers by the old rules.
  */
+/** Bump whenever a cached StatsResponse would differ: 2 = the second edition of spec §5. */
+export const STATS_CACHE_FORMAT_VERSION = 2;
 export const SYNC_TTL_SECONDS = 4 * 60 * 60;
 export const MISS_TTL_SECONDS = 20 * 60;
 const LOCK_TTL_MS = 15_000;
@@ -25,25 +31,37 @@ const LOCAL_ENTRIES = 2_000;
 export const organizationKey = (orgId: string) => `/api/v1/reporting/summary/${orgId}`;
 export const campaignKey = (orgId: string, campaignId: string) => `${organizationKey(orgId)}/campaigns/${campaignId}`;
 
-function serialize(response: StatsResponseData): string {
-  return JSON.stringify(response);
+/** A response as held in either cache: with the format version it was written in. */
+export interface CachedResponse {
+  formatVersion: number;
+  response: StatsResponseData;
 }
 
-function deserialize(text: string): StatsResponseData {
-  const parsed = JSON.parse(text) as StatsResponseData & { lastRefreshed: string };
-  return { ...parsed, lastRefreshed: new Date(parsed.lastRefreshed) };
+function serialize(entry: CachedResponse): string {
+  return JSON.stringify(entry);
 }
+
+/** The cached response, or null when it is of another format version (a miss). */
+function deserialize(text: string): CachedResponse | null {
+  const parsed = JSON.parse(text) as { formatVersion?: unknown; response?: StatsResponseData & { lastRefreshed: string } };
+  if (parsed.formatVersion !== STATS_CACHE_FORMAT_VERSION || parsed.response === undefined) return null;
+  return { formatVersion: STATS_CACHE_FORMAT_VERSION, response: { ...parsed.response, lastRefreshed: new Date(parsed.response.lastRefreshed) } };
+}
+
+export type LocalResponseCache = LRUCache<string, CachedResponse>;
+
+export const makeLocalResponseCache = (): LocalResponseCache => new LRUCache<string, CachedResponse>({ max: LOCAL_ENTRIES, ttl: LOCAL_TTL_MS });
 
 const cacheable = (options: StatsOptions) => options.source === 'AGGREGATES' && options.range.from === null && options.range.to === null;
 
 export class StatsCacheService {
   private readonly inflight = new Map<string, Promise<StatsResponseData>>();
-  private readonly local = new LRUCache<string, StatsResponseData>({ max: LOCAL_ENTRIES, ttl: LOCAL_TTL_MS });
 
   constructor(
     private readonly cache: Cache,
     private readonly stats: StatsService,
     private readonly logger: Logger,
+    private readonly local: LocalResponseCache = makeLocalResponseCache(),
   ) {}
 
   campaignStats(orgId: string, campaignId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {
@@ -61,8 +79,7 @@ export class StatsCacheService {
     await Promise.all(
       campaignIds.map(async (campaignId) => {
         const key = campaignKey(orgId, campaignId);
-        const near = this.local.get(key);
-        const hit = near ?? (await this.cache.get(key).then((text) => (text === null ? null : this.remember(key, deserialize(text)))));
+        const hit = this.near(key) ?? (await this.shared(key));
         if (hit) found.set(campaignId, hit);
         else missing.push(campaignId);
       }),
@@ -84,10 +101,8 @@ export class StatsCacheService {
 
   private async cached(key: string, compute: () => Promise<StatsResponseData>, fresh: boolean): Promise<StatsResponseData> {
     if (!fresh) {
-      const near = this.local.get(key);
-      if (near) return near;
-      const hit = await this.cache.get(key);
-      if (hit !== null) return this.remember(key, deserialize(hit));
+      const hit = this.near(key) ?? (await this.shared(key));
+      if (hit) return hit;
     }
     const running = this.inflight.get(key);
     if (running) return running;
@@ -103,8 +118,8 @@ export class StatsCacheService {
       const deadline = Date.now() + LOCK_WAIT_MS;
       while (Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        const hit = await this.cache.get(key);
-        if (hit !== null) return this.remember(key, deserialize(hit));
+        const hit = await this.shared(key);
+        if (hit) return hit;
       }
     }
     try {
@@ -136,13 +151,24 @@ export class StatsCacheService {
     return this.cache.deleteByPrefix(prefix);
   }
 
-  private remember(key: string, response: StatsResponseData): StatsResponseData {
-    this.local.set(key, response);
-    return response;
+  /** The in-process copy, if of this format version. */
+  private near(key: string): StatsResponseData | null {
+    const entry = this.local.get(key);
+    return entry?.formatVersion === STATS_CACHE_FORMAT_VERSION ? entry.response : null;
+  }
+
+  /** The shared cache's copy, if of this format version (then also kept in process). */
+  private async shared(key: string): Promise<StatsResponseData | null> {
+    const text = await this.cache.get(key);
+    const entry = text === null ? null : deserialize(text);
+    if (entry === null) return null;
+    this.local.set(key, entry);
+    return entry.response;
   }
 
   private async store(key: string, response: StatsResponseData, ttlSeconds: number): Promise<void> {
-    this.remember(key, response);
-    await this.cache.set(key, serialize(response), ttlSeconds);
+    const entry = { formatVersion: STATS_CACHE_FORMAT_VERSION, response };
+    this.local.set(key, entry);
+    await this.cache.set(key, serialize(entry), ttlSeconds);
   }
 }

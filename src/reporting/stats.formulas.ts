@@ -229,9 +229,14 @@ export function rollingSeries(
   if (firstSendDate === null || firstSendDate > today) return [];
   const prefix = new PrefixSums(orders, sends);
   const rows: RollingStatsRow[] = [];
+  // The day windowDays before row i is row i − windowDays's day once there is one (a response
+  // holds a row per day of the campaign's life: half the date arithmetic).
+  const days: string[] = [];
   for (let day = firstSendDate; day <= today; day = addDays(day, 1)) {
+    days.push(day);
+    const before = days.length > windowDays ? days[days.length - 1 - windowDays] : addDays(day, -windowDays);
     const cumulative = prefix.upTo(day);
-    const window = subtractPoints(cumulative, prefix.upTo(addDays(day, -windowDays)));
+    const window = subtractPoints(cumulative, prefix.upTo(before));
     rows.push({
       date: day,
       windowDays,

@@ -173,7 +173,8 @@ export class StatsService {
     const experiment = experimentOf(series);
     const firstSendDate = firstSendDateOf(series.sends);
     const monthly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: ROLLING_WINDOW_DAYS });
-    const weekly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
+    // Only the weekly series' last row is served: computed alone (a row depends on its day only).
+    const weekly = rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDate !== null && firstSendDate < today ? today : firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
     return {
       stats,
       rollingMonthlyStats: monthly,

@@ -62,7 +62,9 @@ describe('daily aggregation', function () {
   }
 
   async function expectConsistent(orgId: string): Promise<void> {
-    const differences = await aggregation.verify(orgId);
+    const { differences, pendingChanges, pendingRebuild } = await aggregation.verify(orgId);
+    // Nothing pending after a run: the stored buckets themselves are compared with raw.
+    assert.deepEqual({ pendingChanges, pendingRebuild }, { pendingChanges: 0, pendingRebuild: false });
     assert.deepEqual(differences, [], `buckets differ from raw: ${JSON.stringify(differences.slice(0, 3))}`);
   }
 
@@ -345,6 +347,107 @@ describe('daily aggregation', function () {
     assert.equal(total.orders, '200');
   });
 
+  it('checks every organisation in one pass and aggregates only those with changes or a sliding window that differs from raw', async () => {
+    const [changed, bypassed, idle] = [await makeWorld('UTC'), await makeWorld('Asia/Kathmandu'), await makeWorld('America/New_York')];
+    await ingestion.recordAttributions(changed.orgId, [
+      { campaignId: changed.campaignIds[1], recipientExternalId: 'm2', orderId: 'old', orderDate: instant('2024-04-04T10:00:00Z'), revenue: 7, orderCount: 1 },
+    ]);
+    await ingestion.recordAttributions(bypassed.orgId, [
+      { campaignId: bypassed.campaignIds[0], recipientExternalId: 'h1', orderId: 'now', orderDate: new Date(Date.now() - 60_000), revenue: 3, orderCount: 1 },
+    ]);
+    await queryRows(database.url, 'DELETE FROM attribution_changes WHERE org_id = $1', [bypassed.orgId]);
+    const { organizations: results, failures } = await aggregation.run();
+    assert.deepEqual(failures, []);
+    const of = (orgId: string) => results.find((o) => o.orgId === orgId);
+    assert.deepEqual(of(changed.orgId), { orgId: changed.orgId, mode: 'incremental', changesConsumed: 1, changedCampaignIds: [changed.campaignIds[1]] });
+    assert.deepEqual(of(bypassed.orgId), { orgId: bypassed.orgId, mode: 'incremental', changesConsumed: 0, changedCampaignIds: [bypassed.campaignIds[0]] });
+    assert.deepEqual(of(idle.orgId), { orgId: idle.orgId, mode: 'unchanged', changesConsumed: 0, changedCampaignIds: [] });
+    for (const world of [changed, bypassed, idle]) await expectConsistent(world.orgId);
+    // Checked once per run: a second run finds nothing to do anywhere.
+    const again = await aggregation.run();
+    assert.deepEqual(again.organizations.filter((o) => o.mode !== 'unchanged'), []);
+  });
+
+  it('shares one run between two workers: every organisation checked by exactly one, none twice', async () => {
+    const worlds = [await makeWorld('UTC'), await makeWorld('Europe/Berlin'), await makeWorld('UTC')];
+    for (const [i, world] of worlds.entries()) {
+      await ingestion.recordAttributions(world.orgId, [
+        { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: `w${i}`, orderDate: instant('2024-06-01T10:00:00Z'), revenue: 1 + i, orderCount: 1 },
+      ]);
+    }
+    const secondSource = makeDataSource(database.url, 4);
+    await secondSource.initialize();
+    try {
+      // One organisation per claim, so that both workers get some.
+      const [first, second] = [new AggregationService(dataSource, 2, 1), new AggregationService(secondSource, 2, 1)];
+      const [a, b] = await Promise.all([first.run(), second.run()]);
+      const [idsA, idsB] = [a.organizations.map((o) => o.orgId), b.organizations.map((o) => o.orgId)];
+      assert.deepEqual(idsA.filter((id) => idsB.includes(id)), []);
+      assert.deepEqual([...idsA, ...idsB].sort(), (await aggregation.enabledOrganizationIds()).sort());
+      assert.ok(idsA.length > 0 && idsB.length > 0, `both workers took part (${idsA.length} + ${idsB.length})`);
+      const consumed = [...a.organizations, ...b.organizations].filter((o) => worlds.some((w) => w.orgId === o.orgId)).map((o) => o.changesConsumed);
+      assert.deepEqual(consumed, [1, 1, 1]);
+      for (const world of worlds) await expectConsistent(world.orgId);
+    } finally {
+      await secondSource.destroy();
+    }
+  });
+
+  it('verify reports pending changes apart from drift, and drift only for buckets that differ once they are accounted for', async () => {
+    const world = await makeWorld('UTC');
+    const [c0, c1] = world.campaignIds;
+    await ingestion.recordAttributions(world.orgId, [{ campaignId: c0, recipientExternalId: 'm1', orderId: 'a', orderDate: instant('2024-01-10T10:00:00Z'), revenue: 5, orderCount: 1 }]);
+    await aggregation.run({ orgId: world.orgId });
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: c1, recipientExternalId: 'm2', orderId: 'b', orderDate: instant('2024-01-11T10:00:00Z'), revenue: 6, orderCount: 1 },
+      { campaignId: c1, recipientExternalId: 'm3', orderId: 'c', orderDate: new Date(Date.now() - 60_000), revenue: 2, orderCount: 1 },
+    ]);
+    const pending = await aggregation.verify(world.orgId);
+    assert.deepEqual(pending, { pendingChanges: 2, pendingCampaignIds: [c1], pendingRebuild: false, differences: [] });
+    // Drift beside pending changes: only the damaged bucket is reported.
+    await queryRows(database.url, `UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{orders}', '2') WHERE org_id = $1 AND campaign_id = $2`, [world.orgId, c0]);
+    const drift = await aggregation.verify(world.orgId);
+    assert.equal(drift.pendingChanges, 2);
+    assert.deepEqual(drift.differences.map((d) => [d.campaign_id, d.day, d.stored?.orders, d.expected?.orders]), [[c0, '2024-01-10', 2, 1]]);
+    // Nothing was written: the changes are still pending and the next run applies them.
+    assert.equal((await aggregation.verify(world.orgId)).pendingChanges, 2);
+    assert.equal((await aggregation.run({ orgId: world.orgId })).organizations[0].changesConsumed, 2);
+  });
+
+  it('reports the cause when the database drops its connections mid-run (a restart), not a released query runner', async () => {
+    const world = await makeWorld('UTC');
+    const campaignId = world.campaignIds[0];
+    await ingestion.recordAttributions(world.orgId, [{ campaignId, recipientExternalId: 'm1', orderId: 'r1', orderDate: instant('2024-03-03T10:00:00Z'), revenue: 4, orderCount: 1 }]);
+    await aggregation.run({ orgId: world.orgId });
+    await ingestion.recordAttributions(world.orgId, [{ campaignId, recipientExternalId: 'm2', orderId: 'r2', orderDate: instant('2024-03-03T11:00:00Z'), revenue: 5, orderCount: 1 }]);
+    const blocker = makeDataSource(database.url, 1);
+    await blocker.initialize();
+    const runner = blocker.createQueryRunner();
+    try {
+      // Hold the bucket the run must rewrite, then drop every other connection while it waits.
+      await runner.startTransaction();
+      await runner.query(`SELECT 1 FROM attribution_aggregates_daily WHERE org_id = $1 FOR UPDATE`, [world.orgId]);
+      const run = aggregation.run({ orgId: world.orgId });
+      for (let waited = 0; ; waited += 1) {
+        const [waiting] = await runner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (waiting.n > 0 || waited > 100) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await runner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      await assert.rejects(run, (error: Error) => {
+        assert.match(error.message, /terminat/i);
+        assert.doesNotMatch(error.message, /already released/);
+        return true;
+      });
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+      await blocker.destroy();
+    }
+    assert.equal((await aggregation.run({ orgId: world.orgId })).organizations[0].changesConsumed, 1);
+    await expectConsistent(world.orgId);
+  });
+
   it('leaves the previous buckets intact when a run fails midway, and the next run completes the work', async () => {
     const world = await makeWorld('UTC');
     const campaignId = world.campaignIds[0];
@@ -436,6 +539,13 @@ describe('aggregation CLI', function () {
       assert.equal(clean.status, 0, clean.stderr);
       assert.match(clean.stdout, /every bucket matches/);
 
+      await ingestion.recordAttributions(organization.id, [{ campaignId: campaign.id, recipientExternalId: 'r', orderId: 'o2', orderDate: new Date('2024-01-05T00:00:00Z'), revenue: 1, orderCount: 2 }]);
+      const pending = cli('verify');
+      assert.equal(pending.status, 0, pending.stdout);
+      assert.match(pending.stdout, new RegExp(`pending: org ${organization.id}: 1 change\\(s\\) not yet aggregated, campaign\\(s\\) ${campaign.id}`));
+      assert.match(pending.stdout, /every bucket matches the raw attributions \(1 change\(s\) pending, accounted for\)/);
+
+      await dataSource.query(`UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{revenue}', '10') WHERE org_id = $1`, [organization.id]);
       await dataSource.query(`UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{revenue}', '10') WHERE org_id = $1`, [organization.id]);
       const drift = cli('verify');
       assert.equal(drift.status, 1);

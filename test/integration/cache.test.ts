@@ -5,6 +5,8 @@ import { CampaignStatsDocument, OrgStatsDocument, RecordAttributionsDocument, Re
 import { ADMIN_KEY, expectData, startTestApp, useTestAppWithRedis, type TestApp } from '../helpers/app';
 import { redisUrlForTests } from '../helpers/environment';
 import { importRecipients, makeCampaign, makeOrganization, type TestOrganization } from '../helpers/factories';
+import { MemoryCache } from '../../src/cache/memory-cache';
+import { makeLocalResponseCache, STATS_CACHE_FORMAT_VERSION, StatsCacheService } from '../../src/reporting/stats-cache.service';
 
 const orgKey = (orgId: string) => `/api/v1/reporting/summary/${orgId}`;
 const campaignKey = (orgId: string, campaignId: string) => `${orgKey(orgId)}/campaigns/${campaignId}`;
@@ -38,7 +40,7 @@ describe('reporting cache (Redis)', function () {
     const first = expectData(await app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)).campaignStats;
     const ttl = await redis.ttl(campaignKey(org.id, campaignId));
     assert.ok(ttl > 1190 && ttl <= 1200, `ttl ${ttl}`);
-    assert.equal(JSON.parse((await redis.get(campaignKey(org.id, campaignId)))!).stats.mailersSent, 1);
+    assert.equal(JSON.parse((await redis.get(campaignKey(org.id, campaignId)))!).response.stats.mailersSent, 1);
     await recordOrder(app(), org, campaignId, 'o1');
     await app().gql(RunJobDocument, { name: 'prune-api-keys' }, ADMIN_KEY);
     const cached = expectData(await app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)).campaignStats;
@@ -49,6 +51,42 @@ describe('reporting cache (Redis)', function () {
     assert.ok((await redis.ttl(campaignKey(org.id, campaignId))) > 1190, 'fresh rewrites with the 20-minute TTL');
     const ranged = expectData(await app().gql(CampaignStatsDocument, { campaignId, fromDate: '2025-01-01' }, org.apiKey)).campaignStats;
     assert.notEqual(ranged.lastRefreshed, fresh.lastRefreshed, 'date-ranged requests are computed, not cached');
+  });
+
+  it('never serves a response cached in another format version (an upgrade): Redis', async () => {
+    const org = await makeOrganization(app());
+    const campaignId = await seedCampaign(app(), org);
+    const current = expectData(await app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)).campaignStats;
+    const written = JSON.parse((await redis.get(campaignKey(org.id, campaignId)))!);
+    assert.equal(written.formatVersion, STATS_CACHE_FORMAT_VERSION);
+    // What the first edition wrote: the bare response, no version; and a versioned entry of another version.
+    const forged = { ...written.response, stats: { ...written.response.stats, mailersSent: 999 }, lastRefreshed: '2020-01-01T00:00:00.000Z' };
+    for (const stale of [forged, { formatVersion: STATS_CACHE_FORMAT_VERSION - 1, response: forged }]) {
+      await redis.set(campaignKey(org.id, campaignId), JSON.stringify(stale), 'EX', 600);
+      // The in-process copy of this API process lives 5 s; the fresh write below is what another process would see.
+      await new Promise((resolve) => setTimeout(resolve, 5_100));
+      const served = expectData(await app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)).campaignStats;
+      assert.equal(served.stats.mailersSent, current.stats.mailersSent, 'the stale entry is a miss');
+      assert.notEqual(served.lastRefreshed, '2020-01-01T00:00:00.000Z');
+      const rewritten = JSON.parse((await redis.get(campaignKey(org.id, campaignId)))!);
+      assert.deepEqual([rewritten.formatVersion, rewritten.response.stats.mailersSent], [STATS_CACHE_FORMAT_VERSION, 1], 'and is replaced by a current one');
+    }
+  });
+
+  it('never serves a response of another format version from the in-process copy', async () => {
+    const org = await makeOrganization(app());
+    const campaignId = await seedCampaign(app(), org);
+    const { services, logger } = app().running.context;
+    const truth = await services.stats.campaignStats(org.id, campaignId, { range: { from: null, to: null }, source: 'AGGREGATES' });
+    const local = makeLocalResponseCache();
+    local.set(campaignKey(org.id, campaignId), { formatVersion: STATS_CACHE_FORMAT_VERSION - 1, response: { ...truth, stats: { ...truth.stats, mailersSent: 999 } } });
+    const shared = new MemoryCache();
+    const service = new StatsCacheService(shared, services.stats, logger, local);
+    const served = await service.campaignStats(org.id, campaignId, { range: { from: null, to: null }, source: 'AGGREGATES' }, false);
+    assert.equal(served.stats.mailersSent, 1);
+    assert.equal(local.get(campaignKey(org.id, campaignId))?.formatVersion, STATS_CACHE_FORMAT_VERSION, 'replaced by a current entry');
+    const many = await new StatsCacheService(shared, services.stats, logger, local).campaignStatsMany(org.id, [campaignId]);
+    assert.equal(many.get(campaignId)?.stats.mailersSent, 1);
   });
 
   it('the sync job refreshes every eligible organisation and campaign for 4 hours', async () => {
@@ -70,9 +108,9 @@ describe('reporting cache (Redis)', function () {
     await recordOrder(app(), org, campaignId, 'late');
     expectData(await app().gql(RunJobDocument, { name: 'process-order-aggregations' }, ADMIN_KEY));
     const cached = JSON.parse((await redis.get(campaignKey(org.id, campaignId)))!);
-    assert.equal(cached.stats.campaignOrders, 1);
+    assert.equal(cached.response.stats.campaignOrders, 1);
     assert.ok((await redis.ttl(campaignKey(org.id, campaignId))) > 14_000);
-    assert.equal(JSON.parse((await redis.get(orgKey(org.id)))!).stats.campaignOrders, 1);
+    assert.equal(JSON.parse((await redis.get(orgKey(org.id)))!).response.stats.campaignOrders, 1);
     const served = expectData(await app().gql(OrgStatsDocument, {}, org.apiKey)).orgStats;
     assert.equal(served.stats.campaignOrders, 1);
   });

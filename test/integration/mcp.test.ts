@@ -16,7 +16,7 @@ import {
 import { ADMIN_KEY, expectData, useTestAppWithRedis } from '../helpers/app';
 import { importRecipients, mailedRecipients, makeCampaign, makeOrganization, type TestOrganization } from '../helpers/factories';
 
-const TOOLS = ['get_experiment_result', 'get_full_campaign_stats', 'get_funnel_conversion_report', 'get_org_campaign_metrics', 'list_campaigns'];
+const TOOLS = ['get_experiment_result', 'get_full_campaign_stats', 'get_funnel_conversion_report', 'get_org_campaign_metrics', 'list_campaigns', 'plan_holdout'];
 
 interface ToolOutcome {
   isError: boolean;
@@ -217,6 +217,27 @@ describe('MCP server', function () {
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: experiment, metric: 'ALL_ORDERS', stat: 'INCREMENTAL_CUSTOMER_ACQUISITION_COST' }), /FIRST_ORDER only/);
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: plain, metric: 'FIRST_ORDER', stat: 'INCREMENTAL_ROAS' }), /not a holdout experiment/);
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: experiment, metric: 'FIRST_ORDER', stat: 'GROSS_ROAS' }), /stat/);
+    });
+
+    it('plan_holdout matches the GraphQL holdoutPlan and names a bad argument', async () => {
+      const args = { recipients: 10_000, baselineConversionRate: 0.02, minimumDetectableUplift: 0.5, power: 0.8 };
+      const graphql = expectData(
+        await app().gql<{ holdoutPlan: Record<string, unknown> }, typeof args>(
+          'query ($recipients: Int!, $baselineConversionRate: Float!, $minimumDetectableUplift: Float!, $power: Float) { holdoutPlan(recipients: $recipients, baselineConversionRate: $baselineConversionRate, minimumDetectableUplift: $minimumDetectableUplift, power: $power) { feasible holdoutPercent holdoutRecipients minimumDetectableUpliftAtHalf } }',
+          args,
+          org.apiKey,
+        ),
+      ).holdoutPlan;
+      const payload = await ok<Record<string, unknown>>(client, 'plan_holdout', { recipients: 10_000, baseline_conversion_rate: 0.02, minimum_detectable_uplift: 0.5 });
+      assert.deepEqual(payload, {
+        feasible: graphql.feasible,
+        holdout_percent: graphql.holdoutPercent,
+        holdout_recipients: graphql.holdoutRecipients,
+        minimum_detectable_uplift_at_half: graphql.minimumDetectableUpliftAtHalf,
+      });
+      assert.equal(payload.holdout_recipients, 1900);
+      assert.match(await fail(client, 'plan_holdout', { recipients: 10_000, baseline_conversion_rate: 1.5, minimum_detectable_uplift: 0.5 }), /baseline_conversion_rate: must be a fraction strictly between 0 and 1/);
+      assert.match(await fail(client, 'plan_holdout', { recipients: 10_000, baseline_conversion_rate: 0.02, minimum_detectable_uplift: 0.5, power: 1 }), /power/);
     });
 
     it('get_funnel_conversion_report matches the GraphQL report', async () => {

@@ -326,7 +326,8 @@ describe('Brevo outbox', () => {
   it('crash: a worker SIGKILLed mid-batch loses nothing; after the lease another worker finishes', async function () {
     this.timeout(60_000);
     const total = 120;
-    const leaseMs = 2000;
+    // Long enough for the survivor to deliver the 70 unleased jobs before it runs out.
+    const leaseMs = 5000;
     await seedJobs(total, 'crash');
     const child = fork(path.join(__dirname, '../helpers/outbox-worker.ts'), [], {
       execArgv: ['-r', path.join(__dirname, '../../register.js')],
@@ -377,6 +378,10 @@ describe('Brevo outbox', () => {
     const all = expectData(await app.gql(BrevoOutboxDocument, {}, org.apiKey)).brevoOutbox;
     assert.deepEqual(all.map((j) => Number(j.id)), all.map((j) => Number(j.id)).sort((a, b) => b - a), 'newest first');
     assert.equal(expectError(await app.gql(BrevoOutboxDocument, { first: 501 }, org.apiKey)).code, 'BAD_USER_INPUT');
+    for (const funnelEntryId of ['999999999', 'not-an-id']) {
+      const unknown = expectError(await app.gql(BrevoOutboxDocument, { funnelEntryId }, org.apiKey));
+      assert.deepEqual([unknown.code, unknown.field], ['NOT_FOUND', 'funnelEntryId']);
+    }
 
     const retried = expectData(await app.gql(RetryOutboxJobDocument, { id: failed[0].id }, org.apiKey)).retryOutboxJob;
     assert.deepEqual([retried.status, retried.retryCount, retried.nextAttemptAt], ['PENDING', 1, null]);

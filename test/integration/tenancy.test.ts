@@ -124,10 +124,10 @@ const cases: Record<string, TenancyCase> = {
     expect: 'OK',
     check: (data: { recordCertificatePurchase: unknown[] }) => assert.deepEqual(data.recordCertificatePurchase, []),
   }),
+  // Spec §11: another organisation's id answers NOT_FOUND, not an empty list.
   'Query.brevoOutbox': async ({ app, a, b }) => ({
     response: await app.gql(BrevoOutboxDocument, { funnelEntryId: a.funnelEntryId }, b.apiKey),
-    expect: 'OK',
-    check: (data: { brevoOutbox: unknown[] }) => assert.deepEqual(data.brevoOutbox, []),
+    expect: 'NOT_FOUND',
   }),
   'Query.brevoOutboxSummary': async ({ app, b }) => ({
     response: await app.gql(BrevoOutboxSummaryDocument, {}, b.apiKey),

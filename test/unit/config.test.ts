@@ -17,6 +17,28 @@ describe('config', () => {
     assert.equal(config.demoData, true);
   });
 
+  it('loads the demo by default only into the embedded development database, and wherever DEMO_DATA=true asks', () => {
+    const url = 'postgres://u@h:5432/d';
+    const table: Array<[Record<string, string>, boolean]> = [
+      [{}, true],
+      [{ DATABASE_URL: url }, false],
+      [{ DATABASE_URL: url, DEMO_DATA: 'true' }, true],
+      [{ NODE_ENV: 'production', ADMIN_API_KEY: 'a-very-long-admin-key', DATABASE_URL: url, DEMO_DATA: 'true' }, true],
+      [{ DEMO_DATA: 'false' }, false],
+    ];
+    for (const [env, expected] of table) assert.equal(loadConfig(env).demoData, expected, JSON.stringify(env));
+  });
+
+  it('reads CORS origins, the introspection switch and the export link settings', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/', GRAPHQL_INTROSPECTION: 'false', EXPORT_LINK_SECRET: 'x'.repeat(32), EXPORT_LINK_TTL_SECONDS: '120' });
+    assert.deepEqual(config.corsOrigins, ['https://app.example.com', 'http://localhost:5173']);
+    assert.equal(config.introspection, false);
+    assert.deepEqual(config.exportLinks, { secret: 'x'.repeat(32), ttlSeconds: 120 });
+    assert.deepEqual([loadConfig({}).introspection, loadConfig({ NODE_ENV: 'production', ADMIN_API_KEY: 'a-very-long-admin-key' }).introspection], [true, false]);
+    assert.throws(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' }), /CORS_ORIGINS/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /EXPORT_LINK_SECRET/);
+  });
+
   it('parses every variable', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u@h:5432/d',
