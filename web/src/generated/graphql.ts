@@ -80,6 +80,16 @@ export type FunnelsQueryVariables = Exact<{
 
 export type FunnelsQuery = { funnelConversionReport: { fromDate: string | null, toDate: string | null, rows: Array<{ funnelType: FunnelType, source: string | null, entries: number, purchased: number, conversion: number | null }> }, brevoOutboxSummary: { pending: number, due: number, success: number, failed: number, oldestPendingAgeSeconds: number | null } };
 
+export type HoldoutPlanQueryVariables = Exact<{
+  recipients: number;
+  baselineConversionRate: number;
+  minimumDetectableUplift: number;
+  power?: number | null | undefined;
+}>;
+
+
+export type HoldoutPlanQuery = { holdoutPlan: { feasible: boolean, holdoutPercent: number | null, holdoutRecipients: number | null, minimumDetectableUpliftAtHalf: number } };
+
 export type KpiStatsFragment = { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, firstPurchaseRoas: number | null };
 
 export type RollingPointFragment = { date: string, revenue: number, roas: number | null, cumulativeRoas: number | null };
@@ -251,6 +261,21 @@ export const FunnelsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FunnelsQuery, FunnelsQueryVariables>;
+export const HoldoutPlanDocument = new TypedDocumentString(`
+    query HoldoutPlan($recipients: Int!, $baselineConversionRate: Float!, $minimumDetectableUplift: Float!, $power: Float) {
+  holdoutPlan(
+    recipients: $recipients
+    baselineConversionRate: $baselineConversionRate
+    minimumDetectableUplift: $minimumDetectableUplift
+    power: $power
+  ) {
+    feasible
+    holdoutPercent
+    holdoutRecipients
+    minimumDetectableUpliftAtHalf
+  }
+}
+    `) as unknown as TypedDocumentString<HoldoutPlanQuery, HoldoutPlanQueryVariables>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview($fromDate: Date, $toDate: Date, $previousFromDate: Date, $previousToDate: Date, $withPrevious: Boolean!) {
   current: orgStats(fromDate: $fromDate, toDate: $toDate) {
