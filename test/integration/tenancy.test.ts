@@ -66,6 +66,10 @@ const cases: Record<string, TenancyCase> = {
   'Query.campaignStats': async ({ app, a, b }) => ({ response: await app.gql(CampaignStatsDocument, { campaignId: a.campaignId, source: 'RAW' }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.rollingStats': async ({ app, a, b }) => ({ response: await app.gql(RollingStatsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.recipients': async ({ app, a, b }) => ({ response: await app.gql(RecipientsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
+  'Mutation.createExportLink': async ({ app, a, b }) => ({
+    response: await app.gql(`mutation { createExportLink(campaignId: "${a.campaignId}", kind: ORDERS) { url } }`, {}, b.apiKey),
+    expect: 'NOT_FOUND',
+  }),
   'Query.scheduledJobs': async ({ app, b }) => ({ response: await app.gql(ScheduledJobsDocument, {}, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.createOrganization': async ({ app, b }) => ({ response: await app.gql(CreateOrganizationDocument, { input: { name: 'Intruder' } }, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.createApiKey': async ({ app, a, b }) => ({ response: await app.gql(CreateApiKeyDocument, { organizationId: a.id }, b.apiKey), expect: 'FORBIDDEN' }),
