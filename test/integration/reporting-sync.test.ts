@@ -46,7 +46,7 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     return { orgId: organization.id, campaignId: campaign.id };
   }
 
-  const cachedOrders = async (orgId: string, campaignId: string) => (JSON.parse((await cache.get(campaignKey(orgId, campaignId)))!) as { stats: { campaignOrders: number } }).stats.campaignOrders;
+  const cachedOrders = async (orgId: string, campaignId: string) => (JSON.parse((await cache.get(campaignKey(orgId, campaignId)))!) as { response: { stats: { campaignOrders: number } } }).response.stats.campaignOrders;
 
   it('writes every eligible organisation first, then only those whose data changed or whose keys went missing or are expiring', async () => {
     const a = await makeOrg('a');
@@ -67,7 +67,7 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     // Recipients (send groups) and campaign settings change no bucket but change the responses.
     await ingestion.importRecipients(b.orgId, b.campaignId, [{ externalId: 'r2', isHoldout: false, sendDate: '2025-01-02', cost: 2 }]);
     assert.equal((await sync.run()).refreshed, 1);
-    assert.equal((JSON.parse((await cache.get(campaignKey(b.orgId, b.campaignId)))!) as { stats: { mailersSent: number } }).stats.mailersSent, 2);
+    assert.equal((JSON.parse((await cache.get(campaignKey(b.orgId, b.campaignId)))!) as { response: { stats: { mailersSent: number } } }).response.stats.mailersSent, 2);
     await new CampaignService(dataSource).upsert(b.orgId, { externalId: 'c', name: 'renamed', holdoutEnabled: false, holdoutPercent: null });
     assert.equal((await sync.run()).refreshed, 1);
 
