@@ -79,7 +79,7 @@ const benchmark: Benchmark = {
       let rssPeak = 0;
       try {
         const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-        const queryCount = async () => Number(/^db_queries_total (\d+)/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+        const queryCount = async () => Number(/^paperrun_db_queries_total (\d+)/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
         const query = '{ campaigns { id stats { stats { campaignOrders roas } lastRollingMonthStats { orders } } } }';
         await fetch(`${app.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
         const before = await queryCount();

@@ -10,6 +10,7 @@ import { JobRuntime } from './jobs/job-runtime';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { ExportLinkService, exportLinkSecret } from './reporting/export-link.service';
 import { makeDomainServices, type Services } from './services';
 
 /** Everything one process holds open: connections, cache, metrics, services, job runtime. */
@@ -61,9 +62,10 @@ export async function createAppContext(
     metrics,
     outboxLeaseMs: config.outboxLeaseSeconds * 1000,
     jobDataSource: jobDataSource ?? undefined,
+    expensive: { maxPerOrg: config.limits.maxExpensivePerOrg, queueMs: config.limits.expensiveQueueMs },
   };
   const domain = makeDomainServices(dataSource, serviceOptions);
-  // Read on the job pool, so scrapes do not count in db_queries_total.
+  // Read on the job pool, so scrapes do not count in paperrun_db_queries_total.
   const outboxBacklog = new OutboxRepository(dbOfPool(jobPool));
   metrics.observeOutbox(
     () => outboxBacklog.backlog(new Date()),
@@ -87,7 +89,7 @@ export async function createAppContext(
     jobPool,
     cache,
     metrics,
-    services: { ...domain, jobs },
+    services: { ...domain, jobs, exportLinks: new ExportLinkService(domain.campaigns, exportLinkSecret(config), config.exportLinks.ttlSeconds) },
   };
 }
 

@@ -10,7 +10,9 @@ export type ErrorCode =
   /** Concurrent writers kept colliding (deadlock or serialization failure after retries): retry the call. */
   | 'CONFLICT'
   /** The database did not answer in time (statement or connection timeout) or is down: retry later. */
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  /** Too many requests for this key (or failed authentications for this address): retry after `retryAfter` seconds. */
+  | 'RATE_LIMITED';
 
 export interface FieldProblem {
   /** Path of the offending value, e.g. `recipients[3].sendDate`. */
@@ -26,6 +28,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+}
+
+/** Too much at once: retry after `retryAfterSeconds` (GraphQL `extensions.retryAfter`, REST Retry-After). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
   }
 }
 
@@ -77,5 +89,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'SERVICE_UNAVAILABLE':
       return 503;
+    case 'RATE_LIMITED':
+      return 429;
   }
 }

@@ -1,11 +1,15 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Prometheus metrics of one process, served at /metrics. Created once per app instance. */
+/**
+ * Prometheus metrics of one process, served at /metrics. Created once per app instance. The
+ * project's own metrics are named `paperrun_…` (before 2026-12-02 they had no prefix, e.g.
+ * `db_queries_total`); prom-client's process_* and nodejs_* defaults keep their standard names.
+ */
 export class Metrics {
   readonly registry = new Registry();
 
   readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
+    name: 'paperrun_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -13,7 +17,7 @@ export class Metrics {
   });
 
   readonly graphqlDuration = new Histogram({
-    name: 'graphql_operation_duration_seconds',
+    name: 'paperrun_graphql_operation_duration_seconds',
     help: 'GraphQL operation latency by operation type and outcome',
     labelNames: ['operation', 'outcome'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -21,20 +25,20 @@ export class Metrics {
   });
 
   readonly dbQueries = new Counter({
-    name: 'db_queries_total',
+    name: 'paperrun_db_queries_total',
     help: 'SQL statements sent by the app\'s DataSource',
     registers: [this.registry],
   });
 
   readonly jobRuns = new Counter({
-    name: 'job_runs_total',
+    name: 'paperrun_job_runs_total',
     help: 'Background job runs by job, trigger (schedule or manual) and outcome',
     labelNames: ['job', 'trigger', 'outcome'] as const,
     registers: [this.registry],
   });
 
   readonly jobDuration = new Histogram({
-    name: 'job_duration_seconds',
+    name: 'paperrun_job_duration_seconds',
     help: 'Background job run time',
     labelNames: ['job'] as const,
     buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
@@ -42,7 +46,7 @@ export class Metrics {
   });
 
   readonly outboxDeliveries = new Counter({
-    name: 'brevo_outbox_deliveries_total',
+    name: 'paperrun_brevo_outbox_deliveries_total',
     help: 'Brevo outbox attempts by outcome (success, retry, rate_limited, failed = transient out of retries, fatal)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
@@ -66,7 +70,7 @@ export class Metrics {
         return null;
       });
     new Gauge({
-      name: 'brevo_outbox_jobs',
+      name: 'paperrun_brevo_outbox_jobs',
       help: 'Brevo outbox jobs waiting to be sent: pending (all), due (pending and due now)',
       labelNames: ['state'] as const,
       registers: [this.registry],
@@ -80,7 +84,7 @@ export class Metrics {
       },
     });
     new Gauge({
-      name: 'brevo_outbox_oldest_pending_age_seconds',
+      name: 'paperrun_brevo_outbox_oldest_pending_age_seconds',
       help: 'Age of the oldest pending Brevo outbox job (0 when none is pending)',
       registers: [this.registry],
       async collect() {

@@ -12,6 +12,8 @@ import type { Metrics } from './metrics';
 import { OutboxService } from './outbox/outbox.service';
 import { AggregationService } from './reporting/aggregation.service';
 import { ExportService } from './reporting/export.service';
+import type { ExportLinkService } from './reporting/export-link.service';
+import { ExpensiveOperationGate } from './reporting/expensive-operations';
 import { ReportingSyncService } from './reporting/reporting-sync.service';
 import { StatsCacheService } from './reporting/stats-cache.service';
 import { StatsService } from './reporting/stats.service';
@@ -26,19 +28,35 @@ export interface DomainServices {
   statsCache: StatsCacheService;
   reportingSync: ReportingSyncService;
   exports: ExportService;
+  /** The per-organisation cap on expensive stats computations. */
+  expensiveOperations: ExpensiveOperationGate;
   funnels: FunnelService;
   outbox: OutboxService;
 }
 
 export interface Services extends DomainServices {
   jobs: JobRuntime;
+  exportLinks: ExportLinkService;
 }
 
-export function makeDomainServices(dataSource: DataSource, options: { slidingWindowDays: number; logger: Logger; cache: Cache; brevo: Config['brevo']; metrics?: Metrics; outboxLeaseMs?: number; jobDataSource?: DataSource }): DomainServices {
+export function makeDomainServices(
+  dataSource: DataSource,
+  options: {
+    slidingWindowDays: number;
+    logger: Logger;
+    cache: Cache;
+    brevo: Config['brevo'];
+    metrics?: Metrics;
+    outboxLeaseMs?: number;
+    jobDataSource?: DataSource;
+    expensive?: { maxPerOrg: number; queueMs: number };
+  },
+): DomainServices {
   const stats = new StatsService(dataSource);
   // The long-running work of the jobs (folding changes, syncing reports) runs on the jobs' own connections when given.
   const jobDataSource = options.jobDataSource ?? dataSource;
-  const statsCache = new StatsCacheService(options.cache, stats, options.logger);
+  const expensiveOperations = options.expensive ? new ExpensiveOperationGate(options.expensive) : ExpensiveOperationGate.unlimited();
+  const statsCache = new StatsCacheService(options.cache, stats, options.logger, expensiveOperations);
   return {
     organizations: new OrganizationService(dataSource),
     campaigns: new CampaignService(dataSource),
@@ -48,6 +66,7 @@ export function makeDomainServices(dataSource: DataSource, options: { slidingWin
     statsCache,
     reportingSync: new ReportingSyncService(jobDataSource, statsCache, options.cache, options.logger),
     exports: new ExportService(dataSource),
+    expensiveOperations,
     funnels: new FunnelService(dataSource, options.logger),
     outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics, leaseMs: options.outboxLeaseMs }),
   };

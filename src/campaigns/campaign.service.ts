@@ -37,7 +37,16 @@ function campaignInputProblems(input: CampaignInput): ProblemList {
 
 /** Cursors are opaque to clients: the base64url of the last external id on the page. */
 const encodeCursor = (externalId: string) => Buffer.from(externalId, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+/**
+ * The external id a cursor stands for, or null when it is not one of ours. Node decodes any
+ * string leniently, so a cursor counts only when it encodes back to itself (canonical base64url
+ * of valid UTF-8) and names a possible external id.
+ */
+function decodeCursor(cursor: string): string | null {
+  const externalId = Buffer.from(cursor, 'base64url').toString('utf8');
+  const canonical = cursor.length > 0 && encodeCursor(externalId) === cursor;
+  return canonical && !externalId.includes('\u0000') && identifierProblem(externalId) === null ? externalId : null;
+}
 
 export class CampaignService {
   constructor(private readonly dataSource: DataSource) {}
@@ -67,11 +76,13 @@ export class CampaignService {
   async recipients(orgId: string, campaignId: string, options: { isHoldout: boolean | null; first: number; after: string | null }): Promise<RecipientPage> {
     const problems = new ProblemList();
     if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_PAGE_SIZE) problems.add('first', `must be 1 to ${MAX_PAGE_SIZE}`);
+    const after = options.after === null ? null : decodeCursor(options.after);
+    if (options.after !== null && after === null) problems.add('after', 'is not a cursor of this list: pass the endCursor of the previous page');
     problems.throwIfAny();
     await this.get(orgId, campaignId);
     const rows = await new RecipientRepository(dbOf(this.dataSource)).page(orgId, campaignId, {
       isHoldout: options.isHoldout,
-      after: options.after === null ? null : decodeCursor(options.after),
+      after,
       limit: options.first + 1,
     });
     const nodes = rows.slice(0, options.first);

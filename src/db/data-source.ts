@@ -7,7 +7,7 @@ import { entities } from './entities';
  * migration CLI) all build their connection here. `synchronize` is never on: the schema is
  * the migrations'.
  */
-/** Counts every statement (for the db_queries_total metric); logs nothing. */
+/** Counts every statement (for the paperrun_db_queries_total metric); logs nothing. */
 class CountingLogger implements TypeOrmLogger {
   constructor(private readonly onQuery: () => void) {}
   logQuery(): void {

@@ -36,7 +36,7 @@ export function dbOfRunner(runner: QueryRunner): Db {
 
 /**
  * Autocommit access over a plain pg pool, outside the app's DataSource (its statements are not
- * counted in db_queries_total): for /metrics' own reads.
+ * counted in paperrun_db_queries_total): for /metrics' own reads.
  */
 export function dbOfPool(pool: Pool): Db {
   return dbOver(async (sql, params) => {

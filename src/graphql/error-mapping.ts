@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { appErrorOfDatabaseError } from '../db/database-errors';
-import { AppError } from '../errors';
+import { AppError, RateLimitedError } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -19,7 +19,8 @@ export function makeFormatError(logger: Logger, exposeStack: boolean) {
     const appError = original instanceof AppError ? original : databaseError;
     if (appError) {
       const fields = appError.problems.length > 0 ? { field: appError.problems[0].field, problems: appError.problems } : {};
-      return { message: appError.message, locations: formatted.locations, path: formatted.path, extensions: { code: appError.code, ...fields } };
+      const retry = appError instanceof RateLimitedError ? { retryAfter: appError.retryAfterSeconds } : {};
+      return { message: appError.message, locations: formatted.locations, path: formatted.path, extensions: { code: appError.code, ...fields, ...retry } };
     }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
     if (extensions.code !== undefined && extensions.code !== 'INTERNAL_SERVER_ERROR') {

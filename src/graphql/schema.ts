@@ -6,12 +6,13 @@ import { FunnelResolver } from '../funnels/funnel.resolver';
 import { JobResolver } from '../jobs/job.resolver';
 import { OutboxResolver } from '../outbox/outbox.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
+import { ExportLinkResolver } from '../reporting/export-link.resolver';
 import { HoldoutPlanResolver } from '../reporting/experiments/holdout-plan.resolver';
 import { StatsResponseResolver } from '../reporting/stats-response.resolver';
 import { StatsResolver } from '../reporting/stats.resolver';
 import { DateTimeScalar } from './scalars';
 
-export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, StatsResolver, StatsResponseResolver, HoldoutPlanResolver, FunnelResolver, JobResolver, OutboxResolver] as const;
+export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, StatsResolver, StatsResponseResolver, HoldoutPlanResolver, FunnelResolver, JobResolver, OutboxResolver, ExportLinkResolver] as const;
 
 let schema: GraphQLSchema | null = null;
 

@@ -10,23 +10,27 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
 import { makeFormatError } from '../graphql/error-mapping';
+import { withExplorerLink } from '../graphql/landing-page';
 import { makeLoaders } from '../graphql/loaders';
 import { operationNamePlugin } from '../graphql/operation-name-plugin';
 import { makeQueryProtection } from '../graphql/query-limits';
 import type { GraphQLContext } from '../graphql/context';
 import { buildAppSchema } from '../graphql/schema';
-import { authenticate } from '../organizations/auth';
 import { mountAdminJobs } from './admin-jobs';
 import { mountDashboardRoutes } from './dashboard-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountReportingRoutes } from './reporting-routes';
 import { mountOperationalRoutes } from './operational-routes';
 import { mountMcpRoutes } from '../mcp/mcp-http';
+import { mountExplorerRoutes } from './explorer-routes';
 import { corsMiddleware, makeOriginPolicy } from './cors';
 import { enterRequestScope, requestLog } from './request-log';
-
-/** Request bodies up to 25 MB: a 10,000-item ingestion batch fits with room to spare. */
-const BODY_LIMIT = '25mb';
+import { expensiveFieldsPlugin } from '../graphql/expensive-fields';
+import { rejectNulCharactersPlugin } from '../graphql/nul-characters';
+import { QUERY_LIMITS } from '../graphql/query-limits';
+import { graphqlBodyParser, graphqlQueryShapeGuard } from './graphql-request';
+import { RateLimits } from './rate-limits';
+import { principalOf, requestGuard } from './request-guard';
 
 function metricsPlugin(ctx: AppContext): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -46,6 +50,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   const { config, logger, metrics } = ctx;
   const development = config.nodeEnv === 'development';
   const protection = makeQueryProtection({ blockFieldSuggestions: !development });
+  const limits = RateLimits.create(config, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildAppSchema(),
     introspection: config.introspection,
@@ -59,9 +64,14 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metricsPlugin(ctx),
       operationNamePlugin(),
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      rejectNulCharactersPlugin(),
+      expensiveFieldsPlugin(),
+      { serverWillStart: async () => ({ serverWillStop: () => limits.close() }) },
+      withExplorerLink(
+        development
+          ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+          : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      ),
     ],
   });
   await apollo.start();
@@ -81,17 +91,23 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
 
   mountOperationalRoutes(app, ctx);
   mountAdminJobs(app, ctx);
+  // Authentication and rate limits before any body is read (docs/operations.md).
+  app.use('/graphql', requestGuard(ctx, limits, 'graphql'));
+  app.use('/mcp', requestGuard(ctx, limits, 'mcp'));
+  app.use(['/exports', '/api/v1'], requestGuard(ctx, limits, 'rest'));
   mountExportRoutes(app, ctx);
   mountReportingRoutes(app, ctx);
   mountMcpRoutes(app, ctx);
+  mountExplorerRoutes(app);
 
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
+    graphqlBodyParser(),
+    graphqlQueryShapeGuard(QUERY_LIMITS.maxTokens),
     enterRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await authenticate(ctx.db, req.headers.authorization, config.adminApiKey);
+      context: async ({ req, res }) => {
+        const principal = await principalOf(req, res, ctx);
         return { principal, services: ctx.services, logger, loaders: makeLoaders(ctx.services, principal) };
       },
     }),

@@ -1,12 +1,13 @@
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../app-context';
 import { AppError, ProblemList, notFound } from '../errors';
-import { authenticate, requireOrganization } from '../organizations/auth';
+import { requireOrganization } from '../organizations/auth';
 import { DEFAULT_POWER, planHoldout, SNAKE_CASE_ARGUMENT_NAMES } from '../reporting/experiments/holdout-plan';
 import type { HoldoutPlanInput } from '../reporting/experiments/experiment.statistics';
 import { statsResponseToRest } from '../reporting/rest-shape';
 import type { StatsOptions, StatsSource } from '../reporting/stats.service';
 import { sendRestError } from './export-routes';
+import { principalOf } from './request-guard';
 
 /** The seed's query parameters: source (any case), fresh, from_date, to_date. */
 function statsQuery(req: Request): { options: StatsOptions; fresh: boolean } {
@@ -45,8 +46,8 @@ function holdoutPlanQuery(req: Request): HoldoutPlanInput {
 }
 
 /** The caller's organisation, which must be the one in the path (another's is NOT_FOUND). */
-async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext): Promise<string> {
-  const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+async function organizationInPath(req: Request<{ org: string }>, res: Response, ctx: AppContext): Promise<string> {
+  const orgId = requireOrganization(await principalOf(req, res, ctx));
   if (req.params.org.toLowerCase() !== orgId) throw notFound('Organization', req.params.org, 'org');
   return orgId;
 }
@@ -55,7 +56,7 @@ async function organizationInPath(req: Request<{ org: string }>, ctx: AppContext
 export function mountReportingRoutes(app: Express, ctx: AppContext): void {
   app.get('/api/v1/reporting/summary/:org', async (req: Request<{ org: string }>, res: Response) => {
     try {
-      const orgId = await organizationInPath(req, ctx);
+      const orgId = await organizationInPath(req, res, ctx);
       const { options, fresh } = statsQuery(req);
       res.json(statsResponseToRest(await ctx.services.statsCache.orgStats(orgId, options, fresh)));
     } catch (error) {
@@ -65,7 +66,7 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/api/v1/reporting/summary/:org/campaigns/:campaign', async (req: Request<{ org: string; campaign: string }>, res: Response) => {
     try {
-      const orgId = await organizationInPath(req, ctx);
+      const orgId = await organizationInPath(req, res, ctx);
       const { options, fresh } = statsQuery(req);
       res.json(statsResponseToRest(await ctx.services.statsCache.campaignStats(orgId, req.params.campaign, options, fresh)));
     } catch (error) {
@@ -75,7 +76,7 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
 
   app.get('/api/v1/reporting/holdout-plan', async (req: Request, res: Response) => {
     try {
-      requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+      requireOrganization(await principalOf(req, res, ctx));
       const plan = planHoldout(holdoutPlanQuery(req), SNAKE_CASE_ARGUMENT_NAMES);
       res.json({
         feasible: plan.feasible,
@@ -90,7 +91,7 @@ export function mountReportingRoutes(app: Express, ctx: AppContext): void {
 
   app.post('/api/v1/reporting/cache/reset', async (req: Request, res: Response) => {
     try {
-      const orgId = requireOrganization(await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey));
+      const orgId = requireOrganization(await principalOf(req, res, ctx));
       res.json({ reset: true, deleted_keys: await ctx.services.statsCache.reset(orgId) });
     } catch (error) {
       sendRestError(res, error, ctx);

@@ -1,7 +1,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../app-context';
-import { authenticate } from '../organizations/auth';
+import { principalOf } from '../http/request-guard';
 import { makeMcpServer } from './mcp-server';
 
 /** JSON-RPC error bodies for requests refused before they reach the MCP server. */
@@ -16,11 +16,16 @@ function refuse(res: Response, status: number, message: string): void {
  * GET (a standalone SSE stream) and DELETE (session end) have no meaning without sessions.
  */
 export function mountMcpRoutes(app: Express, ctx: AppContext): void {
-  app.post('/mcp', express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
-    const principal = await authenticate(ctx.db, req.headers.authorization, ctx.config.adminApiKey);
+  // The key is checked before the body is read: a refused caller never gets it parsed.
+  const organizationKeyFirst = async (req: Request, res: Response, next: NextFunction) => {
+    const principal = await principalOf(req, res, ctx);
     if (principal.kind === 'anonymous' || principal.kind === 'invalid') return refuse(res, 401, 'Missing or invalid API key: send Authorization: Bearer <organisation API key>');
     if (principal.kind === 'admin') return refuse(res, 403, 'The MCP endpoint needs an organisation API key; the admin key has no organisation');
-    const server = makeMcpServer(ctx.services, principal.orgId, ctx.logger);
+    res.locals.orgId = principal.orgId;
+    next();
+  };
+  app.post('/mcp', organizationKeyFirst, express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
+    const server = makeMcpServer(ctx.services, res.locals.orgId as string, ctx.logger);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Cache } from '../cache/cache';
 import type { Logger } from '../logger';
+import { ExpensiveOperationGate } from './expensive-operations';
 import type { StatsOptions, StatsResponseData, StatsService } from './stats.service';
 
 /**
@@ -61,11 +62,17 @@ export class StatsCacheService {
     private readonly cache: Cache,
     private readonly stats: StatsService,
     private readonly logger: Logger,
+    private readonly gate: ExpensiveOperationGate = ExpensiveOperationGate.unlimited(),
     private readonly local: LocalResponseCache = makeLocalResponseCache(),
   ) {}
 
+  /** Computations that bypass the cache wait for their organisation's turn (expensive-operations.ts). */
+  private gated(orgId: string, options: StatsOptions, fresh: boolean, compute: () => Promise<StatsResponseData>): () => Promise<StatsResponseData> {
+    return fresh || !cacheable(options) ? () => this.gate.run(orgId, compute) : compute;
+  }
+
   campaignStats(orgId: string, campaignId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {
-    const compute = () => this.stats.campaignStats(orgId, campaignId, options);
+    const compute = this.gated(orgId, options, fresh, () => this.stats.campaignStats(orgId, campaignId, options));
     return cacheable(options) ? this.cached(campaignKey(orgId, campaignId), compute, fresh) : compute();
   }
 
@@ -95,7 +102,7 @@ export class StatsCacheService {
   }
 
   orgStats(orgId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {
-    const compute = () => this.stats.orgStats(orgId, options);
+    const compute = this.gated(orgId, options, fresh, () => this.stats.orgStats(orgId, options));
     return cacheable(options) ? this.cached(organizationKey(orgId), compute, fresh) : compute();
   }
 

@@ -42,7 +42,8 @@ export class StatsResolver {
     @Arg('windowDays', () => Int, { nullable: true, defaultValue: 30 }) windowDays: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RollingStatsRowObject[]> {
-    return ctx.services.stats.rollingStats(requireOrganization(ctx.principal), campaignId ?? null, windowDays ?? 30);
+    const orgId = requireOrganization(ctx.principal);
+    return ctx.services.expensiveOperations.run(orgId, () => ctx.services.stats.rollingStats(orgId, campaignId ?? null, windowDays ?? 30));
   }
 
   @Mutation(() => Boolean, { description: "Clears the calling organisation's cached reporting responses (and only those)." })

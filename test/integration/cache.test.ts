@@ -81,11 +81,11 @@ describe('reporting cache (Redis)', function () {
     const local = makeLocalResponseCache();
     local.set(campaignKey(org.id, campaignId), { formatVersion: STATS_CACHE_FORMAT_VERSION - 1, response: { ...truth, stats: { ...truth.stats, mailersSent: 999 } } });
     const shared = new MemoryCache();
-    const service = new StatsCacheService(shared, services.stats, logger, local);
+    const service = new StatsCacheService(shared, services.stats, logger, undefined, local);
     const served = await service.campaignStats(org.id, campaignId, { range: { from: null, to: null }, source: 'AGGREGATES' }, false);
     assert.equal(served.stats.mailersSent, 1);
     assert.equal(local.get(campaignKey(org.id, campaignId))?.formatVersion, STATS_CACHE_FORMAT_VERSION, 'replaced by a current entry');
-    const many = await new StatsCacheService(shared, services.stats, logger, local).campaignStatsMany(org.id, [campaignId]);
+    const many = await new StatsCacheService(shared, services.stats, logger, undefined, local).campaignStatsMany(org.id, [campaignId]);
     assert.equal(many.get(campaignId)?.stats.mailersSent, 1);
   });
 
@@ -134,7 +134,7 @@ describe('reporting cache (Redis)', function () {
   it('computes concurrent misses of one key once', async () => {
     const org = await makeOrganization(app());
     const campaignId = await seedCampaign(app(), org);
-    const count = async () => Number(/^db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
+    const count = async () => Number(/^paperrun_db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
     const before = await count();
     const answers = await Promise.all(Array.from({ length: 12 }, () => app().gql(CampaignStatsDocument, { campaignId }, org.apiKey)));
     const statements = (await count()) - before;

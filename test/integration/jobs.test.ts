@@ -68,7 +68,7 @@ describe('job runtime', () => {
       const listed = expectData(await app.gql(ScheduledJobsDocument, {}, ADMIN_KEY)).scheduledJobs.find((j) => j.name === 'prune-api-keys');
       assert.ok(listed?.nextRunAt, 'nextRunAt is set while the scheduler is on');
       const metrics = await (await fetch(`${app.url}/metrics`)).text();
-      assert.match(metrics, /job_runs_total\{job="prune-api-keys",trigger="schedule",outcome="success"\} [1-9]/);
+      assert.match(metrics, /paperrun_job_runs_total\{job="prune-api-keys",trigger="schedule",outcome="success"\} [1-9]/);
     });
   });
 });

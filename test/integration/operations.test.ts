@@ -23,16 +23,20 @@ describe('operational routes', () => {
     const org = await makeOrganization(app());
     await app().gql(MyOrganizationDocument, {}, org.apiKey);
     const text = await (await fetch(`${app().url}/metrics`)).text();
-    assert.match(text, /http_request_duration_seconds_bucket/);
-    assert.match(text, /graphql_operation_duration_seconds_count\{operation="query",outcome="success"\} [1-9]/);
+    assert.match(text, /paperrun_http_request_duration_seconds_bucket/);
+    assert.match(text, /paperrun_graphql_operation_duration_seconds_count\{operation="query",outcome="success"\} [1-9]/);
     assert.ok(!text.includes(org.id));
+    // The project's own metrics carry the application prefix; only prom-client's defaults do not.
+    const names = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]));
+    assert.deepEqual([...names].filter((name) => !/^(paperrun|process|nodejs)_/.test(name)), []);
+    assert.ok([...names].filter((name) => name.startsWith('paperrun_')).length >= 8);
   });
 
   it('/metrics shows the Brevo outbox backlog of all organisations together', async () => {
     const gauges = async () => {
       const text = await (await fetch(`${app().url}/metrics`)).text();
       const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
-      return { pending: value('brevo_outbox_jobs\\{state="pending"\\}'), due: value('brevo_outbox_jobs\\{state="due"\\}'), age: value('brevo_outbox_oldest_pending_age_seconds') };
+      return { pending: value('paperrun_brevo_outbox_jobs\\{state="pending"\\}'), due: value('paperrun_brevo_outbox_jobs\\{state="due"\\}'), age: value('paperrun_brevo_outbox_oldest_pending_age_seconds') };
     };
     const before = await gauges();
     const [a, b] = [await makeOrganization(app()), await makeOrganization(app())];

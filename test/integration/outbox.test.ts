@@ -130,7 +130,7 @@ describe('Brevo outbox', () => {
     assert.deepEqual(listed.map((j) => [j.operation, j.status]), [['update_contact', 'SUCCESS'], ['upsert_contact', 'SUCCESS']]);
     assert.equal((listed[1].payload as { email: string }).email, 'anna@example.com');
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
-    assert.match(metrics, /brevo_outbox_deliveries_total\{outcome="success"\} 2/);
+    assert.match(metrics, /paperrun_brevo_outbox_deliveries_total\{outcome="success"\} 2/);
   });
 
   it('uses the non-language list and treats 204 as delivered', async () => {

@@ -213,7 +213,7 @@ describe('stats generation', function () {
       const id = await makeCampaign(app(), org);
       if (c % 10 === 0) await importRecipients(app(), org, id, [{ externalId: 'r', isHoldout: false, sendDate: '2025-01-01', cost: 1 }]);
     }
-    const count = async () => Number(/^db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
+    const count = async () => Number(/^paperrun_db_queries_total (\d+)/m.exec(await (await fetch(`${app().url}/metrics`)).text())?.[1]);
     const before = await count();
     const data = expectData(await app().gql(CampaignsWithStatsDocument, {}, org.apiKey));
     const statements = (await count()) - before;

@@ -104,6 +104,12 @@ const cases: Record<string, TenancyCase> = {
     check: (data: { funnelConversionReport: { rows: Array<{ source: string | null; entries: number }> } }) =>
       assert.deepEqual(data.funnelConversionReport.rows.map((r) => [r.source, r.entries]), [[null, 0], [null, 0]]),
   }),
+  'Query.holdoutPlan': async ({ app, b }) => ({
+    // Pure arithmetic over its arguments: nothing of any organisation is read or written.
+    response: await app.gql('{ holdoutPlan(recipients: 10000, baselineConversionRate: 0.02, minimumDetectableUplift: 0.5) { feasible holdoutRecipients } }', {}, b.apiKey),
+    expect: 'OK',
+    check: (data: { holdoutPlan: { feasible: boolean; holdoutRecipients: number | null } }) => assert.deepEqual(data.holdoutPlan, { feasible: true, holdoutRecipients: 1900 }),
+  }),
   'Query.funnelDuplicates': async ({ app, b }) => ({
     // A has a duplicate group; B sees none.
     response: await app.gql(FunnelDuplicatesDocument, {}, b.apiKey),
