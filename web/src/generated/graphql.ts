@@ -54,6 +54,13 @@ export type ExperimentStat =
   /** Φ of the signed N−1 statistic: how likely the mailing beats the holdout; 0.5 when nobody or everybody converted. */
   | 'WIN_PROBABILITY';
 
+/** Which CSV export of a campaign a signed link downloads. */
+export type ExportKind =
+  /** orders.csv: one row per active attributed order (order_id, order_date in UTC, local_day, recipient, side, revenue, flags). */
+  | 'ORDERS'
+  /** recipients.csv: the mailing list after holdout assignment (external_id, is_holdout, send_date, cost). */
+  | 'RECIPIENTS';
+
 /** The funnel of a language test or of a non-language test. */
 export type FunnelType =
   | 'LANGUAGE'
@@ -70,6 +77,14 @@ export type CampaignTableQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CampaignTableQuery = { campaigns: Array<{ id: string, name: string, holdoutEnabled: boolean, stats: { isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null }, computedMetrics: Array<{ concept: string, grade: string }> } }> };
+
+export type ExportLinkMutationVariables = Exact<{
+  campaignId: string | number;
+  kind: ExportKind;
+}>;
+
+
+export type ExportLinkMutation = { createExportLink: { url: string, expiresAt: string } };
 
 export type FunnelsQueryVariables = Exact<{
   fromDate?: string | null | undefined;
@@ -235,6 +250,14 @@ export const CampaignTableDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CampaignTableQuery, CampaignTableQueryVariables>;
+export const ExportLinkDocument = new TypedDocumentString(`
+    mutation ExportLink($campaignId: ID!, $kind: ExportKind!) {
+  createExportLink(campaignId: $campaignId, kind: $kind) {
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ExportLinkMutation, ExportLinkMutationVariables>;
 export const FunnelsDocument = new TypedDocumentString(`
     query Funnels($fromDate: Date, $toDate: Date, $bySource: Boolean!) {
   funnelConversionReport(
