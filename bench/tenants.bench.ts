@@ -82,17 +82,25 @@ async function changeOrganizations(client: Client, round: number): Promise<strin
 
 const aggregated = (result: AggregationRunResult) => result.organizations.filter((o) => o.mode !== 'unchanged').map((o) => o.orgId);
 
+/** aggregates:verify over every organisation (four at a time): drifting buckets and pending changes. */
 async function driftAndPending(service: AggregationService): Promise<{ drift: number; pending: number; organizations: number }> {
   const orgIds = await service.enabledOrganizationIds();
+  const queue = [...orgIds];
   let drift = 0;
   let pending = 0;
-  for (const orgId of orgIds) {
-    const result = await service.verify(orgId);
-    drift += result.differences.length;
-    pending += result.pendingChanges;
-  }
+  const worker = async () => {
+    for (let orgId = queue.shift(); orgId; orgId = queue.shift()) {
+      const result = await service.verify(orgId);
+      drift += result.differences.length;
+      pending += result.pendingChanges;
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
   return { drift, pending, organizations: orgIds.length };
 }
+
+/** Each figure as soon as it is measured (a long run can be read before it ends). */
+const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
 
 const benchmark: Benchmark = {
   name: `tenants: aggregation and cache sync over ${ORGS.toLocaleString('en-US')} organisations`,
@@ -111,8 +119,10 @@ const benchmark: Benchmark = {
       const firstRun = await timed(() => service.run());
       if (firstRun.result.failures.length > 0) throw new Error(`first run failed: ${JSON.stringify(firstRun.result.failures.slice(0, 3))}`);
 
+      progress(`generated in ${(generated.ms / 1000).toFixed(0)} s, first run ${(firstRun.ms / 1000).toFixed(1)} s`);
       const idle: number[] = [];
       for (let i = 0; i < REPEATS; i += 1) idle.push((await timed(() => service.run())).ms);
+      progress(`idle runs ${idle.map((m) => m.toFixed(0)).join(', ')} ms`);
 
       // Side by side per round: 50 organisations changed, run over all of them; then 50 other
       // organisations changed and the run over those 50 alone (every other one disabled).
@@ -128,8 +138,8 @@ const benchmark: Benchmark = {
         await client.query(`UPDATE organizations SET reporting_enabled = (id = ANY($1::uuid[]))`, [orgIds]);
         alone.push((await timed(() => service.run())).ms);
         await client.query(`UPDATE organizations SET reporting_enabled = true`);
+        progress(`changed run ${changed[i].toFixed(0)} ms, alone ${alone[i].toFixed(0)} ms`);
       }
-      const afterRuns = await driftAndPending(service);
 
       // Two workers start the same run at once: each organisation is checked by exactly one.
       await changeOrganizations(client, 200);
@@ -138,7 +148,7 @@ const benchmark: Benchmark = {
       const overlap = a.filter((id) => new Set(b).has(id)).length;
       const covered = new Set([...a, ...b]).size;
       const pairAggregated = pair.result.map((r) => aggregated(r).length);
-      const afterPair = await driftAndPending(service);
+      progress(`two workers ${pair.ms.toFixed(0)} ms: ${a.length} + ${b.length} checked, overlap ${overlap}`);
 
       // The cache sync over every organisation (in-process cache: what is measured is the work).
       const cache = new MemoryCache(ORGS * (CAMPAIGNS + 1) * 2);
@@ -147,6 +157,7 @@ const benchmark: Benchmark = {
       // First: every organisation is new (the worst case, like local midnight for every
       // organisation of one zone); then idle; then after 50 organisations changed.
       const firstSync = await sync.run();
+      progress(`first sync ${(firstSync.ms / 1000).toFixed(1)} s`);
       const idleSync = await sync.run();
       await changeOrganizations(client, 300);
       await service.run();
@@ -167,7 +178,7 @@ const benchmark: Benchmark = {
             `${(changedMs / aloneMs).toFixed(2)}× (target ≤ 3×); organisations aggregated per run: ${aggregatedCounts.join(', ')}`,
           `two workers at once, ${CHANGED_ORGS} changed: ${pair.ms.toFixed(0)} ms; organisations checked ${a.length} + ${b.length} (overlap ${overlap}, covered ${covered} of ${ORGS}), aggregated ${pairAggregated.join(' + ')}`,
           `cache sync (target ≤ 150 s): ${syncLine('first', firstSync)}; ${syncLine('idle', idleSync)}; ${syncLine(`after ${CHANGED_ORGS} changed`, changedSync)}`,
-          `verify: after the single-worker runs ${afterRuns.drift} bucket(s) drift, ${afterRuns.pending} change(s) pending; after the two-worker run ${afterPair.drift} drift, ${afterPair.pending} pending; after the sync runs ${afterSync.drift} drift, ${afterSync.pending} pending (${afterSync.organizations} organisations)`,
+          `verify after every run above (aggregates:verify of every organisation): ${afterSync.drift} bucket(s) drift, ${afterSync.pending} change(s) pending (${afterSync.organizations} organisations)`,
           `runs (ms): idle ${runs(idle)}; changed ${runs(changed)}; alone ${runs(alone)}`,
         ],
       };

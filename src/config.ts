@@ -56,7 +56,8 @@ const httpUrl = z
 const interval = z
   .string()
   .trim()
-  .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' });
+  .regex(/^\d+ (second|minute|hour|day)s?$/, { message: 'must look like "15 minutes" (seconds, minutes, hours or days)' })
+  .refine((v) => Number(v.split(' ')[0]) > 0, { message: 'must be longer than 0 (a zero interval would run the job back to back)' });
 
 /** A comma-separated list of browser origins (scheme://host[:port], no path). */
 const corsOrigins = z
@@ -70,15 +71,27 @@ const corsOrigins = z
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/**
+ * Optional, but a blank value is an error rather than "unset": for PORT and BREVO_API_KEY a
+ * blank is nearly always a deployment template that lost its value, and the default (port 4000,
+ * no Brevo key) would fail quietly later (an unreachable server, undelivered contacts).
+ */
+const optionalNotBlank = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z
+    .string()
+    .refine((v) => v.trim() !== '', { message: 'is set but blank: unset it to use the default, or give a value' })
+    .pipe(schema)
+    .optional();
+
 const envSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' })),
   DATABASE_URL: optional(postgresUrl),
   REDIS_URL: optional(redisUrl),
-  PORT: optional(integerFromEnv(0, 65535)),
+  PORT: optionalNotBlank(integerFromEnv(0, 65535)),
   ADMIN_API_KEY: optional(z.string().trim().min(16, { message: 'must be at least 16 characters' })),
   ORDER_AGGREGATION_SLIDING_WINDOW_DAYS: optional(integerFromEnv(1, 366)),
   SCHEDULER_ENABLED: optional(booleanFromEnv),
-  BREVO_API_KEY: optional(z.string().trim().min(1)),
+  BREVO_API_KEY: optionalNotBlank(z.string().trim().min(1)),
   BREVO_BASE_URL: optional(httpUrl),
   BREVO_LIST_LANGUAGE: optional(integerFromEnv(1, 2_147_483_647)),
   BREVO_LIST_NON_LANGUAGE: optional(integerFromEnv(1, 2_147_483_647)),

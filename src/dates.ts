@@ -41,3 +41,23 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * The calendar dates the server accepts anywhere (send, order, entry and purchase dates, stats
+ * and report ranges). Nothing PaperRun tracks predates 2000, and every response's rolling series
+ * starts at the first send date, so a typo such as 1900 would make each one 46,000 rows long.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2100-01-01';
+
+/** Null when a valid YYYY-MM-DD date lies within EARLIEST_DATE … LATEST_DATE, else why not. */
+export function dateBoundsProblem(date: string): string | null {
+  if (date < EARLIEST_DATE) return `must be on or after ${EARLIEST_DATE}`;
+  if (date > LATEST_DATE) return `must be on or before ${LATEST_DATE}`;
+  return null;
+}
+
+/** The same for an instant, by its UTC date. */
+export function instantBoundsProblem(instant: Date): string | null {
+  return dateBoundsProblem(instant.toISOString().slice(0, 10));
+}

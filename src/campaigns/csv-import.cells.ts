@@ -1,4 +1,4 @@
-import { isLocalDate } from '../dates';
+import { dateBoundsProblem, instantBoundsProblem, isLocalDate } from '../dates';
 import { moneyProblem, moneyText } from './ingestion.rules';
 
 /**
@@ -41,7 +41,8 @@ export function parseSendDateCell(text: string, today: string): Cell<string | nu
   if (date === '') return ok(null);
   if (!isLocalDate(date)) return problem('must be a date written YYYY-MM-DD');
   if (date > today) return problem(`must not be in the future (the organisation's today is ${today})`);
-  return ok(date);
+  const bounds = dateBoundsProblem(date);
+  return bounds === null ? ok(date) : problem(bounds);
 }
 
 /**
@@ -55,6 +56,8 @@ export function parseOrderDateCell(text: string, latest: number): Cell<string> {
   const instant = match && isLocalDate(match[1]) ? Date.parse(trimmed) : Number.NaN;
   if (!match || Number.isNaN(instant)) return problem('must be an ISO-8601 date-time with a UTC offset, such as 2024-05-01T14:30:00+02:00');
   if (instant > latest) return problem('must not be more than 24 hours in the future');
+  const bounds = instantBoundsProblem(new Date(instant));
+  if (bounds !== null) return problem(bounds);
   const fractionDigits = match[3] ? match[3].length - 1 : 0;
   return ok(fractionDigits <= 3 ? trimmed : new Date(instant).toISOString());
 }

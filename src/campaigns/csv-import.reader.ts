@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse';
 import { pipeline, type Readable } from 'node:stream';
+import { InvalidEncodingError, utf8Stream, type CsvEncoding } from './csv-encoding';
 import { CsvImportRejected, LineProblems } from './csv-import.report';
 
 /** The columns a file kind has; the header names them, in any order. */
@@ -75,13 +76,14 @@ function parseErrorLine(error: CsvError): number {
 }
 
 /**
- * Opens a CSV stream: reads and checks the header row (a bad header rejects the file at once),
+ * Opens a CSV stream in `encoding` (invalid UTF-8 breaks the import off at its line and column):
+ * reads and checks the header row (a bad header rejects the file at once),
  * then hands out the data records one by one, without holding the file in memory.
  */
-export async function openCsv<C extends string>(input: Readable, layout: CsvLayout<C>, problems: LineProblems): Promise<CsvSource<C>> {
+export async function openCsv<C extends string>(input: Readable, layout: CsvLayout<C>, problems: LineProblems, encoding: CsvEncoding = 'utf-8'): Promise<CsvSource<C>> {
   const parser = parse({ bom: true, relax_column_count: true });
-  // Errors of the input (an unreadable file) reach the parser and so the reader below.
-  pipeline(input, parser, () => undefined);
+  // Errors of the input (an unreadable file, bytes not in its encoding) reach the parser and so the reader below.
+  pipeline(input, utf8Stream(encoding), parser, () => undefined);
   const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
   const lines = new LineCounter();
   let brokeOff = false;
@@ -96,6 +98,11 @@ export async function openCsv<C extends string>(input: Readable, layout: CsvLayo
         if (!isEmptyLine(next.value)) return { line, cells: next.value };
       }
     } catch (error) {
+      if (error instanceof InvalidEncodingError) {
+        brokeOff = true;
+        problems.add(error.line, null, error.message);
+        return null;
+      }
       if (!(error instanceof CsvError)) throw error;
       brokeOff = true;
       problems.add(parseErrorLine(error), null, `is not valid CSV: ${error.message}`);

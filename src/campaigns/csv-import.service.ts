@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { withBulkTransaction, type BulkDb } from '../db/bulk-transaction';
+import { TableStatisticsRepository } from '../db/table-statistics.repository';
 import { localDateOf } from '../dates';
 import { notFound } from '../errors';
 import { OrganizationRepository, type OrganizationRow } from '../organizations/organization.repository';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository, type CampaignRow } from './campaign.repository';
+import type { CsvEncoding } from './csv-encoding';
 import { openCsv, type CsvRecord, type CsvSource } from './csv-import.reader';
 import { CsvImportRejected, LineProblems, REPORT_LIMIT } from './csv-import.report';
 import { CsvImportRepository, type FoundProblem } from './csv-import.repository';
@@ -15,8 +17,14 @@ import type { ImportResult } from './ingestion.service';
 
 export type ImportProgress = { phase: 'reading'; rows: number; bytes: number } | { phase: 'checking' } | { phase: 'writing' };
 
+/** The stored tables the checks and the upsert join the staged rows with (their statistics are refreshed first when missing). */
+const RECIPIENT_IMPORT_TABLES = ['campaign_recipients', 'attributions', 'recipient_send_groups'] as const;
+const ATTRIBUTION_IMPORT_TABLES = ['campaigns', 'campaign_recipients', 'attributions'] as const;
+
 export interface CsvImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** The file's encoding; UTF-8 unless told. */
+  encoding?: CsvEncoding;
 }
 
 export interface CsvImportResult extends ImportResult {
@@ -85,7 +93,7 @@ export class CsvImportService {
         today: localDateOf(new Date(), organization.timezone),
       };
       const problems = new LineProblems();
-      const source = await openCsv(csv, RECIPIENT_LAYOUT, problems);
+      const source = await openCsv(csv, RECIPIENT_LAYOUT, problems, options.encoding);
       const stagedLine = (record: CsvRecord<RecipientColumn>) => stagedRecipientLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);
@@ -95,6 +103,7 @@ export class CsvImportService {
 
       options.onProgress?.({ phase: 'checking' });
       await repository.analyzeRecipientStaging();
+      await new TableStatisticsRepository(db).refresh(RECIPIENT_IMPORT_TABLES);
       await repository.lockRecipientsLosingSendDate(orgId, campaign.id);
       const found = await repository.recipientProblems(orgId, { id: campaign.id, externalId: campaign.external_id, holdoutEnabled: campaign.holdout_enabled }, REPORT_LIMIT);
       const rejection = rejectionOf(problems, found);
@@ -112,7 +121,7 @@ export class CsvImportService {
       const importCampaign = options.campaignId === undefined ? null : await lockCampaign(db, orgId, options.campaignId);
       const rules = { campaignId: importCampaign?.id ?? null, latestOrderDate: Date.now() + MAX_ORDER_FUTURE_MS };
       const problems = new LineProblems();
-      const source = await openCsv(csv, attributionLayout(importCampaign !== null), problems);
+      const source = await openCsv(csv, attributionLayout(importCampaign !== null), problems, options.encoding);
       const stagedLine = (record: CsvRecord<AttributionColumn>) => stagedAttributionLine(record, rules, problems);
 
       const repository = new CsvImportRepository(db);
@@ -122,6 +131,7 @@ export class CsvImportService {
 
       options.onProgress?.({ phase: 'checking' });
       await repository.analyzeAttributionStaging();
+      await new TableStatisticsRepository(db).refresh(ATTRIBUTION_IMPORT_TABLES);
       await repository.lockStagedCampaigns(orgId);
       const rejection = rejectionOf(problems, await repository.attributionProblems(orgId, REPORT_LIMIT));
       if (rejection) throw rejection;

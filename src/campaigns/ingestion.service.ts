@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { withTransaction, type Db } from '../db/db';
-import { isLocalDate, localDateOf } from '../dates';
+import { dateBoundsProblem, instantBoundsProblem, isLocalDate, localDateOf } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { OrganizationRepository } from '../organizations/organization.repository';
@@ -94,6 +94,7 @@ export class IngestionService {
         const sendDate = input.sendDate ?? null;
         if (sendDate !== null && !isLocalDate(sendDate)) problems.add(`${at}.sendDate`, 'must be a date written YYYY-MM-DD');
         else if (sendDate !== null && sendDate > today) problems.add(`${at}.sendDate`, `must not be in the future (the organisation's today is ${today})`);
+        else if (sendDate !== null) problems.check(`${at}.sendDate`, dateBoundsProblem(sendDate));
 
         const existing = stored.get(input.externalId);
         let isHoldout: boolean;
@@ -152,6 +153,7 @@ export class IngestionService {
         else firstIndex.set(key, i);
         if (Number.isNaN(input.orderDate.getTime())) problems.add(`${at}.orderDate`, 'must be a valid date-time');
         else if (input.orderDate.getTime() > latestOrderDate) problems.add(`${at}.orderDate`, 'must not be more than 24 hours in the future');
+        else problems.check(`${at}.orderDate`, instantBoundsProblem(input.orderDate));
         const revenueProblem = moneyProblem(input.revenue, 2);
         problems.check(`${at}.revenue`, revenueProblem);
         if (!Number.isInteger(input.orderCount) || input.orderCount < 1) problems.add(`${at}.orderCount`, 'must be a whole number of at least 1 (1 = first purchase)');

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import type { CsvEncoding } from '../campaigns/csv-encoding';
+import { encodingOption } from './csv-encoding-option';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CsvImportRejected, describeLineProblem } from '../campaigns/csv-import.report';
@@ -17,17 +19,18 @@ import { makeCsvProgressBar } from './csv-progress-bar';
  */
 const EXIT = { imported: 0, rejected: 1, usage: 2, failed: 3 } as const;
 
-function parseArguments(argv: string[]): { orgId: string; file: string } {
-  const jobs: Array<{ orgId: string; file: string }> = [];
+function parseArguments(argv: string[]): { orgId: string; file: string; encoding: CsvEncoding } {
+  const jobs: Array<{ orgId: string; file: string; encoding: CsvEncoding }> = [];
   new Command()
     .name('npm run import:funnels --')
     .description('Enters funnel entries from a CSV file; entries already present are left alone; a file with any bad line writes nothing')
     .requiredOption('--org <orgId>', 'organisation id')
+    .addOption(encodingOption())
     .argument('<file>', 'CSV file with the header email,funnel_type,test_id,user_id,source,entered_at')
     .exitOverride()
     .showHelpAfterError()
-    .action((file: string, options: { org: string }) => {
-      jobs.push({ orgId: options.org, file });
+    .action((file: string, options: { org: string; encoding: CsvEncoding }) => {
+      jobs.push({ orgId: options.org, file, encoding: options.encoding });
     })
     .parse(argv, { from: 'user' });
   const [job] = jobs;
@@ -64,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
       const started = Date.now();
       let result: FunnelImportResult;
       try {
-        result = await new FunnelCsvImportService(dataSource).importEntries(job.orgId, csv, { onProgress: progress?.onProgress });
+        result = await new FunnelCsvImportService(dataSource).importEntries(job.orgId, csv, { onProgress: progress?.onProgress, encoding: job.encoding });
       } finally {
         progress?.stop();
         csv.destroy();

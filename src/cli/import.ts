@@ -5,6 +5,8 @@ import { stat } from 'node:fs/promises';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { CsvImportService, type CsvImportResult } from '../campaigns/csv-import.service';
+import type { CsvEncoding } from '../campaigns/csv-encoding';
+import { encodingOption } from './csv-encoding-option';
 import { CsvImportRejected, describeLineProblem } from '../campaigns/csv-import.report';
 import { ConfigError, loadConfig } from '../config';
 import { makeDataSource } from '../db/data-source';
@@ -22,7 +24,7 @@ import { makeCsvProgressBar } from './csv-progress-bar';
  */
 const EXIT = { imported: 0, rejected: 1, usage: 2, failed: 3 } as const;
 
-type ImportJob = { file: string; orgId: string } & ({ kind: 'recipients'; campaignId: string } | { kind: 'attributions'; campaignId: string | undefined });
+type ImportJob = { file: string; orgId: string; encoding: CsvEncoding } & ({ kind: 'recipients'; campaignId: string } | { kind: 'attributions'; campaignId: string | undefined });
 
 class UsageError extends Error {}
 
@@ -38,9 +40,10 @@ function parseArguments(argv: string[]): ImportJob {
     .description('upserts campaign recipients by external_id; header: external_id,is_holdout,send_date,cost')
     .requiredOption('--org <orgId>', 'organisation id')
     .requiredOption('--campaign <campaignId>', 'campaign id (of that organisation)')
+    .addOption(encodingOption())
     .argument('<file>', 'CSV file with a header row')
-    .action((file: string, options: { org: string; campaign: string }) => {
-      job = { kind: 'recipients', orgId: options.org, campaignId: options.campaign, file };
+    .action((file: string, options: { org: string; campaign: string; encoding: CsvEncoding }) => {
+      job = { kind: 'recipients', orgId: options.org, campaignId: options.campaign, file, encoding: options.encoding };
     });
   program
     .command('attributions')
@@ -50,9 +53,10 @@ function parseArguments(argv: string[]): ImportJob {
     )
     .requiredOption('--org <orgId>', 'organisation id')
     .option('--campaign <campaignId>', 'fills empty campaign_id cells; the column may then be left out')
+    .addOption(encodingOption())
     .argument('<file>', 'CSV file with a header row')
-    .action((file: string, options: { org: string; campaign?: string }) => {
-      job = { kind: 'attributions', orgId: options.org, campaignId: options.campaign, file };
+    .action((file: string, options: { org: string; campaign?: string; encoding: CsvEncoding }) => {
+      job = { kind: 'attributions', orgId: options.org, campaignId: options.campaign, file, encoding: options.encoding };
     });
   program.parse(argv, { from: 'user' });
   if (job === null) throw new UsageError('name what to import: recipients or attributions (see --help)');
@@ -79,8 +83,8 @@ async function runImport(job: ImportJob, dataSource: DataSource, totalBytes: num
   try {
     const onProgress = progress?.onProgress;
     return job.kind === 'recipients'
-      ? await service.importRecipients(job.orgId, job.campaignId, csv, { onProgress })
-      : await service.importAttributions(job.orgId, csv, { campaignId: job.campaignId, onProgress });
+      ? await service.importRecipients(job.orgId, job.campaignId, csv, { onProgress, encoding: job.encoding })
+      : await service.importAttributions(job.orgId, csv, { campaignId: job.campaignId, onProgress, encoding: job.encoding });
   } finally {
     progress?.stop();
     csv.destroy();

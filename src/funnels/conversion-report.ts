@@ -1,4 +1,4 @@
-import { isLocalDate } from '../dates';
+import { dateBoundsProblem, isLocalDate } from '../dates';
 import { ProblemList } from '../errors';
 import { FUNNEL_TYPES, type FunnelTypeValue } from './funnel.rules';
 
@@ -30,7 +30,9 @@ export interface ConversionRow extends ConversionCount {
 export function checkReportRange(range: DayRange, fields = { from: 'fromDate', to: 'toDate' }): void {
   const problems = new ProblemList();
   if (range.from !== null && !isLocalDate(range.from)) problems.add(fields.from, `must be a date written YYYY-MM-DD, got ${JSON.stringify(range.from)}`);
+  else if (range.from !== null) problems.check(fields.from, dateBoundsProblem(range.from));
   if (range.to !== null && !isLocalDate(range.to)) problems.add(fields.to, `must be a date written YYYY-MM-DD, got ${JSON.stringify(range.to)}`);
+  else if (range.to !== null) problems.check(fields.to, dateBoundsProblem(range.to));
   if (problems.isEmpty && range.from !== null && range.to !== null && range.from >= range.to) {
     problems.add(fields.to, `must be after ${fields.from} (${range.from}); ${fields.to} is exclusive`);
   }

@@ -4,6 +4,7 @@ import { openCsv, type CsvRecord } from '../campaigns/csv-import.reader';
 import { CsvImportRejected, LineProblems } from '../campaigns/csv-import.report';
 import { copyChunks, type CsvImportOptions } from '../campaigns/csv-import.service';
 import { withBulkTransaction } from '../db/bulk-transaction';
+import { TableStatisticsRepository } from '../db/table-statistics.repository';
 import { notFound } from '../errors';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { isUuid } from '../organizations/organization.service';
@@ -36,7 +37,7 @@ export class FunnelCsvImportService {
       if (!organization) throw notFound('Organization', orgId);
       const rules = { latestEnteredAt: Date.now() + MAX_FUTURE_MS };
       const problems = new LineProblems();
-      const source = await openCsv(csv, FUNNEL_ENTRY_LAYOUT, problems);
+      const source = await openCsv(csv, FUNNEL_ENTRY_LAYOUT, problems, options.encoding);
       const stagedLine = (record: CsvRecord<FunnelEntryColumn>) => stagedFunnelEntryLine(record, rules, problems);
 
       const repository = new FunnelCsvImportRepository(db);
@@ -46,6 +47,7 @@ export class FunnelCsvImportService {
 
       options.onProgress?.({ phase: 'writing' });
       await repository.analyzeStaging();
+      await new TableStatisticsRepository(db).refresh(['funnel_entries', 'brevo_sync_outbox']);
       const { keys, created } = await repository.insertEntriesWithUpsertJobs(orgId);
       return { rows, created, alreadyPresent: keys - created, repeatedInFile: rows - keys };
     });

@@ -1,4 +1,5 @@
 import { MAX_ID_LENGTH } from '../campaigns/ingestion.rules';
+import { instantBoundsProblem } from '../dates';
 
 /** Pure input rules of the funnel operations (spec §9, §11), shared by GraphQL and the CSV importer. */
 
@@ -46,8 +47,8 @@ export function optionalTextProblem(value: string | null): string | null {
   return null;
 }
 
-/** Null when `instant` is no more than 24 hours ahead of `now` (epoch ms), else why not. */
+/** Null when `instant` is no more than 24 hours ahead of `now` (epoch ms) and not before 2000, else why not. */
 export function futureInstantProblem(instant: Date, now: number): string | null {
   if (Number.isNaN(instant.getTime())) return 'must be a valid date-time';
-  return instant.getTime() > now + MAX_FUTURE_MS ? 'must not be more than 24 hours in the future' : null;
+  return instant.getTime() > now + MAX_FUTURE_MS ? 'must not be more than 24 hours in the future' : instantBoundsProblem(instant);
 }

@@ -13,6 +13,24 @@ function presentedKey(header: string | undefined): string | null {
   return decoded.slice(decoded.indexOf(':') + 1);
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Why a request could be a cross-site forgery, or null. A browser attaches cached Basic
+ * credentials to any site's form POST, so a state-changing request authenticated by Basic must
+ * be JSON (a form cannot send that without a CORS preflight, which is never granted) and carry
+ * an Origin naming this host. A Bearer key is never attached by a browser on its own.
+ */
+export function forgeryProblem(request: { method: string; headers: Record<string, string | string[] | undefined> }, viaBasic: boolean): string | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase()) || !viaBasic) return null;
+  const contentType = String(request.headers['content-type'] ?? '');
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) return 'state-changing requests must be application/json';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || !URL.canParse(origin) || new URL(origin).host !== request.headers.host) return 'state-changing requests must come from this origin (Origin header)';
+  if (request.headers['sec-fetch-site'] === 'cross-site') return 'cross-site requests are refused';
+  return null;
+}
+
 /** Agendash, the Agenda dashboard, at /admin/jobs behind the admin key. */
 export function mountAdminJobs(app: Express, ctx: AppContext): void {
   const router = express.Router();
@@ -25,6 +43,11 @@ export function mountAdminJobs(app: Express, ctx: AppContext): void {
     }
     if (!timingSafeEqual(hashApiKey(key), hashApiKey(admin))) {
       res.status(key.startsWith('prk_') ? 403 : 401).json({ error: 'admin API key required' });
+      return;
+    }
+    const forgery = forgeryProblem(req, bearerToken(req.headers.authorization) === null);
+    if (forgery !== null) {
+      res.status(403).json({ error: `Refused as a possible cross-site request: ${forgery}` });
       return;
     }
     next();

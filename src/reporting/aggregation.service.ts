@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addDays } from '../dates';
-import { dbOf, withAdvisoryLock, withTransaction } from '../db/db';
+import { dbOf, dbOfRunner, withAdvisoryLock, withRunnerTransaction, withTransaction } from '../db/db';
 import { notFound } from '../errors';
 import { AggregationRepository, type BucketDifference } from './aggregation.repository';
 import type { OrganizationClock } from './organization-clock';
@@ -91,8 +91,9 @@ export class AggregationService {
     const result: AggregationRunResult = { organizations: [], failures: [] };
     onProgress?.(0, total);
     for (;;) {
-      const claimed = await withTransaction(this.dataSource, async (db) => {
-        const claims = new AggregationRepository(db);
+      // Not withTransaction: its retry would run the batch's organisations (and report them) twice.
+      const claimed = await withRunnerTransaction(this.dataSource, async (runner) => {
+        const claims = new AggregationRepository(dbOfRunner(runner));
         const { orgIds, at } = await claims.claimOrganizations(runStart, this.claimBatch);
         if (orgIds.length === 0) return 0;
         const needed = new Set(await this.organizationsNeedingWork(orgIds));

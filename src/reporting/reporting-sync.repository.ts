@@ -16,16 +16,16 @@ export class ReportingSyncRepository {
   /**
    * Every eligible organisation (reporting enabled, at least one campaign) with its campaigns
    * and the fingerprint of everything its aggregate responses are computed from, in one
-   * statement: the organisation's row (time zone), its local date (today's rolling rows change
+   * statement: the cached format version (an upgrade rewrites every response), the organisation's row (time zone), its local date (today's rolling rows change
    * at local midnight), the version of its buckets (bumped by every aggregation run that
    * changes one, committed with the buckets), its campaigns' rows and its recipient send groups.
    * Read before the responses are computed: a change committed after this read gives a
    * different fingerprint on the next run.
    */
-  eligibleWithFingerprints(): Promise<SyncCandidate[]> {
+  eligibleWithFingerprints(formatVersion: number): Promise<SyncCandidate[]> {
     return this.db.rows<SyncCandidate>(
       `SELECT o.id AS org_id, c.campaign_ids,
-              md5(concat_ws('|', o::text, (now() AT TIME ZONE o.timezone)::date, coalesce(s.buckets_version, 0), c.campaigns,
+              md5(concat_ws('|', $1::int, o::text, (now() AT TIME ZONE o.timezone)::date, coalesce(s.buckets_version, 0), c.campaigns,
                             (SELECT string_agg(g::text, ',' ORDER BY g.campaign_id, g.is_holdout, g.send_date) FROM recipient_send_groups g WHERE g.org_id = o.id))) AS fingerprint,
               st.fingerprint AS synced_fingerprint
          FROM organizations o
@@ -35,6 +35,7 @@ export class ReportingSyncRepository {
          LEFT JOIN reporting_sync_state st ON st.org_id = o.id
         WHERE o.reporting_enabled AND c.campaign_ids IS NOT NULL
         ORDER BY o.id`,
+      [formatVersion],
     );
   }
 

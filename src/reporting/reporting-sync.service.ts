@@ -3,7 +3,7 @@ import type { Cache } from '../cache/cache';
 import { dbOf } from '../db/db';
 import type { Logger } from '../logger';
 import { ReportingSyncRepository, type SyncCandidate } from './reporting-sync.repository';
-import { campaignKey, organizationKey, type StatsCacheService } from './stats-cache.service';
+import { campaignKey, organizationKey, STATS_CACHE_FORMAT_VERSION, type StatsCacheService } from './stats-cache.service';
 
 /** How many organisations one sync refreshes at a time. */
 const CONCURRENCY = 2;
@@ -52,7 +52,7 @@ export class ReportingSyncService {
   async run(): Promise<{ organizations: number; refreshed: number; keys: number; ms: number }> {
     const started = Date.now();
     const repository = new ReportingSyncRepository(dbOf(this.dataSource));
-    const candidates = await repository.eligibleWithFingerprints();
+    const candidates = await repository.eligibleWithFingerprints(STATS_CACHE_FORMAT_VERSION);
     const queue: Array<SyncCandidate & { reason: SyncReason }> = [];
     for (let i = 0; i < candidates.length; i += TTL_CHECK_BATCH) {
       const batch = candidates.slice(i, i + TTL_CHECK_BATCH);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dbOf } from '../db/db';
-import { isLocalDate } from '../dates';
+import { dateBoundsProblem, isLocalDate } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
@@ -109,7 +109,9 @@ function toSend(row: RecipientGroupRow): DailySends | null {
 export function checkRange(range: DayRange, fields = { from: 'fromDate', to: 'toDate' }): void {
   const problems = new ProblemList();
   if (range.from !== null && !isLocalDate(range.from)) problems.add(fields.from, 'must be a date written YYYY-MM-DD');
+  else if (range.from !== null) problems.check(fields.from, dateBoundsProblem(range.from));
   if (range.to !== null && !isLocalDate(range.to)) problems.add(fields.to, 'must be a date written YYYY-MM-DD');
+  else if (range.to !== null) problems.check(fields.to, dateBoundsProblem(range.to));
   if (problems.isEmpty && range.from !== null && range.to !== null && range.from >= range.to) problems.add(fields.to, `must be after ${fields.from} (the range excludes ${fields.to})`);
   problems.throwIfAny();
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, localDateOf } from '../../src/dates';
-import { formatPercent, formatPValue } from '../../web/src/format';
+import { formatCount, formatPercent, formatPValue } from '../../web/src/format';
 import { offlineContext, useBrowser } from '../helpers/browser';
 import { ensureDashboardBuilt, SCREENSHOTS, seriousAxeViolations } from '../helpers/dashboard';
 import { useDemoApp } from '../helpers/demo-app';
@@ -167,6 +167,37 @@ describe('dashboard in the browser', function () {
     const lines = csv.trim().split('\n');
     assert.match(lines[0], /^order_id,/);
     assert.equal(lines.length - 1, campaign.stats.stats.campaignOrders);
+  });
+
+  it('answers the holdout planner as the holdoutPlan query does, and says when no split can work', async () => {
+    const plan = async (recipients: number, baseline: number, uplift: number) =>
+      (await api<{ holdoutPlan: { feasible: boolean; holdoutPercent: number | null; holdoutRecipients: number | null; minimumDetectableUpliftAtHalf: number } }>(
+        'query P($n: Int!, $p: Float!, $u: Float!) { holdoutPlan(recipients: $n, baselineConversionRate: $p, minimumDetectableUplift: $u) { feasible holdoutPercent holdoutRecipients minimumDetectableUpliftAtHalf } }',
+        { n: recipients, p: baseline, u: uplift },
+      )).holdoutPlan;
+    const ask = async (recipients: string, baselinePercent: string, upliftPercent: string) => {
+      await page.fill('input[name=recipients]', recipients);
+      await page.fill('input[name=baselinePercent]', baselinePercent);
+      await page.fill('input[name=upliftPercent]', upliftPercent);
+      await page.click('form.planner button[type=submit]');
+      await page.waitForSelector('.answer .answer-line');
+      return page.textContent('.answer .answer-line');
+    };
+    await page.click('nav a:has-text("Holdout planner")');
+    await page.waitForSelector('form.planner');
+    const feasible = await plan(100_000, 0.02, 0.2);
+    assert.equal(feasible.feasible, true);
+    assert.equal(await ask('100000', '2', '20'), `Hold out ${formatPercent(feasible.holdoutPercent! / 100)} — ${formatCount(feasible.holdoutRecipients!)} recipients.`);
+    await expectAccessible('planner');
+    await screenshot('planner');
+    const infeasible = await plan(1_000, 0.01, 0.05);
+    assert.equal(infeasible.feasible, false);
+    assert.match((await ask('1000', '1', '5')) ?? '', /^No split can work/);
+    assert.match((await page.textContent('.answer')) ?? '', new RegExp(formatPercent(infeasible.minimumDetectableUpliftAtHalf).replace('.', '\\.')));
+    await page.fill('input[name=recipients]', '1');
+    await page.click('form.planner button[type=submit]');
+    await page.waitForSelector('[role=alert]');
+    assert.match((await page.textContent('[role=alert]')) ?? '', /recipients/i);
   });
 
   it('shows the funnel report and the outbox counts', async () => {

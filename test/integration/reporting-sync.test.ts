@@ -8,7 +8,9 @@ import { makeLogger } from '../../src/logger';
 import { OrganizationService } from '../../src/organizations/organization.service';
 import { AggregationService } from '../../src/reporting/aggregation.service';
 import { refreshBeforeExpirySeconds, ReportingSyncService, syncReason } from '../../src/reporting/reporting-sync.service';
-import { campaignKey, organizationKey, StatsCacheService } from '../../src/reporting/stats-cache.service';
+import { campaignKey, organizationKey, STATS_CACHE_FORMAT_VERSION, StatsCacheService } from '../../src/reporting/stats-cache.service';
+import { ReportingSyncRepository } from '../../src/reporting/reporting-sync.repository';
+import { dbOf } from '../../src/db/db';
 import { StatsService } from '../../src/reporting/stats.service';
 import { createTestDatabase } from '../helpers/environment';
 import { queryRows } from '../helpers/db-snapshot';
@@ -46,7 +48,8 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     return { orgId: organization.id, campaignId: campaign.id };
   }
 
-  const cachedOrders = async (orgId: string, campaignId: string) => (JSON.parse((await cache.get(campaignKey(orgId, campaignId)))!) as { stats: { campaignOrders: number } }).stats.campaignOrders;
+  const cached = async (orgId: string, campaignId: string) => (JSON.parse((await cache.get(campaignKey(orgId, campaignId)))!) as { response: { stats: { campaignOrders: number; mailersSent: number } } }).response.stats;
+  const cachedOrders = async (orgId: string, campaignId: string) => (await cached(orgId, campaignId)).campaignOrders;
 
   it('writes every eligible organisation first, then only those whose data changed or whose keys went missing or are expiring', async () => {
     const a = await makeOrg('a');
@@ -67,7 +70,7 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     // Recipients (send groups) and campaign settings change no bucket but change the responses.
     await ingestion.importRecipients(b.orgId, b.campaignId, [{ externalId: 'r2', isHoldout: false, sendDate: '2025-01-02', cost: 2 }]);
     assert.equal((await sync.run()).refreshed, 1);
-    assert.equal((JSON.parse((await cache.get(campaignKey(b.orgId, b.campaignId)))!) as { stats: { mailersSent: number } }).stats.mailersSent, 2);
+    assert.equal((await cached(b.orgId, b.campaignId)).mailersSent, 2);
     await new CampaignService(dataSource).upsert(b.orgId, { externalId: 'c', name: 'renamed', holdoutEnabled: false, holdoutPercent: null });
     assert.equal((await sync.run()).refreshed, 1);
 
@@ -83,6 +86,12 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     await queryRows(database.url, `UPDATE organizations SET timezone = 'Pacific/Kiritimati' WHERE id = $1`, [a.orgId]);
     assert.equal((await sync.run()).refreshed, 1);
     assert.equal((await sync.run()).refreshed, 0);
+
+    // Another cache format version (an upgrade): every fingerprint changes.
+    const repository = new ReportingSyncRepository(dbOf(dataSource));
+    const [now, next] = [await repository.eligibleWithFingerprints(STATS_CACHE_FORMAT_VERSION), await repository.eligibleWithFingerprints(STATS_CACHE_FORMAT_VERSION + 1)];
+    assert.equal(now.length, 2);
+    now.forEach((c, i) => assert.notEqual(c.fingerprint, next[i].fingerprint));
   });
 
   it('decides table-style: new, changed, expiring or nothing', () => {

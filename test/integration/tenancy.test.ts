@@ -66,6 +66,10 @@ const cases: Record<string, TenancyCase> = {
   'Query.campaignStats': async ({ app, a, b }) => ({ response: await app.gql(CampaignStatsDocument, { campaignId: a.campaignId, source: 'RAW' }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.rollingStats': async ({ app, a, b }) => ({ response: await app.gql(RollingStatsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
   'Query.recipients': async ({ app, a, b }) => ({ response: await app.gql(RecipientsDocument, { campaignId: a.campaignId }, b.apiKey), expect: 'NOT_FOUND' }),
+  'Mutation.createExportLink': async ({ app, a, b }) => ({
+    response: await app.gql(`mutation { createExportLink(campaignId: "${a.campaignId}", kind: ORDERS) { url } }`, {}, b.apiKey),
+    expect: 'NOT_FOUND',
+  }),
   'Query.scheduledJobs': async ({ app, b }) => ({ response: await app.gql(ScheduledJobsDocument, {}, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.createOrganization': async ({ app, b }) => ({ response: await app.gql(CreateOrganizationDocument, { input: { name: 'Intruder' } }, b.apiKey), expect: 'FORBIDDEN' }),
   'Mutation.createApiKey': async ({ app, a, b }) => ({ response: await app.gql(CreateApiKeyDocument, { organizationId: a.id }, b.apiKey), expect: 'FORBIDDEN' }),
@@ -103,6 +107,12 @@ const cases: Record<string, TenancyCase> = {
     expect: 'OK',
     check: (data: { funnelConversionReport: { rows: Array<{ source: string | null; entries: number }> } }) =>
       assert.deepEqual(data.funnelConversionReport.rows.map((r) => [r.source, r.entries]), [[null, 0], [null, 0]]),
+  }),
+  'Query.holdoutPlan': async ({ app, b }) => ({
+    // Pure arithmetic over its arguments: nothing of any organisation is read or written.
+    response: await app.gql('{ holdoutPlan(recipients: 10000, baselineConversionRate: 0.02, minimumDetectableUplift: 0.5) { feasible holdoutRecipients } }', {}, b.apiKey),
+    expect: 'OK',
+    check: (data: { holdoutPlan: { feasible: boolean; holdoutRecipients: number | null } }) => assert.deepEqual(data.holdoutPlan, { feasible: true, holdoutRecipients: 1900 }),
   }),
   'Query.funnelDuplicates': async ({ app, b }) => ({
     // A has a duplicate group; B sees none.

@@ -75,6 +75,30 @@ describe('config', () => {
   });
 
   it('treats empty values as unset', () => {
-    assert.equal(loadConfig({ REDIS_URL: '', PORT: ' ' }).redisUrl, null);
+    assert.equal(loadConfig({ REDIS_URL: '', DATABASE_URL: ' ' }).redisUrl, null);
+  });
+
+  it('rejects a blank PORT or BREVO_API_KEY and zero job intervals, naming each', () => {
+    assert.throws(
+      () => loadConfig({ PORT: '', BREVO_API_KEY: '  ', OUTBOX_INTERVAL: '0 seconds', AGGREGATION_INTERVAL: '00 minutes' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.sort(), [
+          'AGGREGATION_INTERVAL="00 minutes": must be longer than 0 (a zero interval would run the job back to back)',
+          'BREVO_API_KEY="  ": is set but blank: unset it to use the default, or give a value',
+          'OUTBOX_INTERVAL="0 seconds": must be longer than 0 (a zero interval would run the job back to back)',
+          'PORT="": is set but blank: unset it to use the default, or give a value',
+        ]);
+        return true;
+      },
+    );
+    assert.equal(loadConfig({ OUTBOX_INTERVAL: '1 second' }).intervals.outbox, '1 second');
+  });
+
+  it('reads the limits for hostile input and noisy tenants, with their defaults', () => {
+    assert.deepEqual(loadConfig({}).limits, { requestsPerSecond: 20, burst: 200, authFailuresPerMinute: 10, maxExpensivePerOrg: 2, expensiveQueueMs: 10_000 });
+    const limits = loadConfig({ RATE_LIMIT_REQUESTS_PER_SECOND: '5', RATE_LIMIT_BURST: '0', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', MAX_EXPENSIVE_OPERATIONS_PER_ORG: '4', RATE_LIMIT_EXPENSIVE_QUEUE_MS: '500' }).limits;
+    assert.deepEqual(limits, { requestsPerSecond: 5, burst: 0, authFailuresPerMinute: 3, maxExpensivePerOrg: 4, expensiveQueueMs: 500 });
+    assert.throws(() => loadConfig({ RATE_LIMIT_REQUESTS_PER_SECOND: '0' }), /RATE_LIMIT_REQUESTS_PER_SECOND="0": must be at least 1/);
   });
 });

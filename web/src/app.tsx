@@ -3,6 +3,7 @@ import { CampaignPage } from './pages/campaign';
 import { Campaigns } from './pages/campaigns';
 import { Funnels } from './pages/funnels';
 import { Overview } from './pages/overview';
+import { Planner } from './pages/planner';
 import { SignIn } from './pages/sign-in';
 import { hrefOf, useRoute, type Route } from './routes';
 import { forgetKey, readStoredKey, SessionContext, storeKey, type Session } from './session';
@@ -11,6 +12,7 @@ import type { ViewerQuery } from './generated/graphql';
 const NAVIGATION: Array<{ route: Route; label: string }> = [
   { route: { page: 'overview' }, label: 'Overview' },
   { route: { page: 'campaigns' }, label: 'Campaigns' },
+  { route: { page: 'planner' }, label: 'Holdout planner' },
   { route: { page: 'funnels' }, label: 'Funnels' },
 ];
 
@@ -22,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <Campaigns />;
     case 'campaign':
       return <CampaignPage id={route.id} />;
+    case 'planner':
+      return <Planner />;
     case 'funnels':
       return <Funnels />;
   }

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'overview' }
   | { page: 'campaigns' }
   | { page: 'campaign'; id: string }
+  | { page: 'planner' }
   | { page: 'funnels' };
 
 export function parseRoute(hash: string): Route {
@@ -12,6 +13,7 @@ export function parseRoute(hash: string): Route {
   const campaign = /^\/campaigns\/([^/]+)$/.exec(path);
   if (campaign) return { page: 'campaign', id: decodeURIComponent(campaign[1]) };
   if (path === '/campaigns') return { page: 'campaigns' };
+  if (path === '/planner') return { page: 'planner' };
   if (path === '/funnels') return { page: 'funnels' };
   return { page: 'overview' };
 }

@@ -190,12 +190,12 @@ export function scoreRatioInterval(table: ConversionTable): RatioInterval {
 }
 
 /**
- * The smallest relative uplift detectable with power 1 − β at two-sided α = 0.05, p_c the
- * baseline of both groups: (z₉₇₅ + z_β)·√(p_c(1−p_c)(1/n_t + 1/n_c)) / p_c; null when p_c is 0 or 1.
+ * The smallest relative uplift detectable with 80% power at two-sided α = 0.05, p_c the
+ * baseline of both groups: (z₉₇₅ + z₈₀)·√(p_c(1−p_c)(1/n_t + 1/n_c)) / p_c; null when p_c is 0 or 1.
  */
-export function minimumDetectableUplift(pC: number, nT: number, nC: number, zBeta = Z_80): number | null {
+export function minimumDetectableUplift(pC: number, nT: number, nC: number): number | null {
   if (pC <= 0 || pC >= 1) return null;
-  return ((Z_975 + zBeta) * Math.sqrt(pC * (1 - pC) * (1 / nT + 1 / nC))) / pC;
+  return ((Z_975 + Z_80) * Math.sqrt(pC * (1 - pC) * (1 / nT + 1 / nC))) / pC;
 }
 
 export interface HoldoutPlanInput {

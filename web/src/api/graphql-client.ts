@@ -47,22 +47,12 @@ export async function requestGraphQL<TResult, TVariables>(document: TypedDocumen
   return body.data;
 }
 
-/**
- * Downloads a CSV export with the same Bearer key (the export routes take no key in the URL),
- * handing the browser a file named like the server's.
- */
-export async function downloadExport(path: string, fileName: string, apiKey: string): Promise<void> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${apiKey}` } });
-  if (!response.ok) throw new ApiError(`The export failed (HTTP ${response.status}).`, null);
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+/** Hands the browser a server-relative link to download (a signed export link carries no key). */
+export function downloadLink(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

@@ -54,6 +54,13 @@ export type ExperimentStat =
   /** Φ of the signed N−1 statistic: how likely the mailing beats the holdout; 0.5 when nobody or everybody converted. */
   | 'WIN_PROBABILITY';
 
+/** Which CSV export of a campaign a signed link downloads. */
+export type ExportKind =
+  /** orders.csv: one row per active attributed order (order_id, order_date in UTC, local_day, recipient, side, revenue, flags). */
+  | 'ORDERS'
+  /** recipients.csv: the mailing list after holdout assignment (external_id, is_holdout, send_date, cost). */
+  | 'RECIPIENTS';
+
 /** The funnel of a language test or of a non-language test. */
 export type FunnelType =
   | 'LANGUAGE'
@@ -102,6 +109,14 @@ export type CampaignTableQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CampaignTableQuery = { campaigns: Array<{ id: string, name: string, holdoutEnabled: boolean, stats: { isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null }, computedMetrics: Array<{ concept: MetricConcept, grade: MetricGrade }> } }> };
 
+export type ExportLinkMutationVariables = Exact<{
+  campaignId: string | number;
+  kind: ExportKind;
+}>;
+
+
+export type ExportLinkMutation = { createExportLink: { url: string, expiresAt: string } };
+
 export type FunnelsQueryVariables = Exact<{
   fromDate?: string | null | undefined;
   toDate?: string | null | undefined;
@@ -110,6 +125,16 @@ export type FunnelsQueryVariables = Exact<{
 
 
 export type FunnelsQuery = { funnelConversionReport: { fromDate: string | null, toDate: string | null, rows: Array<{ funnelType: FunnelType, source: string | null, entries: number, purchased: number, conversion: number | null }> }, brevoOutboxSummary: { pending: number, due: number, success: number, failed: number, oldestPendingAgeSeconds: number | null } };
+
+export type HoldoutPlanQueryVariables = Exact<{
+  recipients: number;
+  baselineConversionRate: number;
+  minimumDetectableUplift: number;
+  power?: number | null | undefined;
+}>;
+
+
+export type HoldoutPlanQuery = { holdoutPlan: { feasible: boolean, holdoutPercent: number | null, holdoutRecipients: number | null, minimumDetectableUpliftAtHalf: number } };
 
 export type KpiStatsFragment = { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, firstPurchaseRoas: number | null };
 
@@ -256,6 +281,14 @@ export const CampaignTableDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CampaignTableQuery, CampaignTableQueryVariables>;
+export const ExportLinkDocument = new TypedDocumentString(`
+    mutation ExportLink($campaignId: ID!, $kind: ExportKind!) {
+  createExportLink(campaignId: $campaignId, kind: $kind) {
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ExportLinkMutation, ExportLinkMutationVariables>;
 export const FunnelsDocument = new TypedDocumentString(`
     query Funnels($fromDate: Date, $toDate: Date, $bySource: Boolean!) {
   funnelConversionReport(
@@ -282,6 +315,21 @@ export const FunnelsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FunnelsQuery, FunnelsQueryVariables>;
+export const HoldoutPlanDocument = new TypedDocumentString(`
+    query HoldoutPlan($recipients: Int!, $baselineConversionRate: Float!, $minimumDetectableUplift: Float!, $power: Float) {
+  holdoutPlan(
+    recipients: $recipients
+    baselineConversionRate: $baselineConversionRate
+    minimumDetectableUplift: $minimumDetectableUplift
+    power: $power
+  ) {
+    feasible
+    holdoutPercent
+    holdoutRecipients
+    minimumDetectableUpliftAtHalf
+  }
+}
+    `) as unknown as TypedDocumentString<HoldoutPlanQuery, HoldoutPlanQueryVariables>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview($fromDate: Date, $toDate: Date, $previousFromDate: Date, $previousToDate: Date, $withPrevious: Boolean!) {
   current: orgStats(fromDate: $fromDate, toDate: $toDate) {

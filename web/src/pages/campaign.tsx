@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { downloadExport } from '../api/graphql-client';
+import { downloadLink, requestGraphQL } from '../api/graphql-client';
 import { useQuery } from '../api/use-query';
 import { ExperimentPanel } from '../components/experiment-panel';
 import { RollingChart } from '../components/rolling-chart';
 import { ErrorNotice, Loading } from '../components/status';
 import { Value } from '../components/value';
 import { formatCount, formatDate, formatDateTime, formatMoney, formatPercent, formatRatio, formatSignedPercent } from '../format';
-import { CampaignDetailDocument } from '../generated/graphql';
+import { CampaignDetailDocument, ExportLinkDocument } from '../generated/graphql';
 import { hrefOf } from '../routes';
 import { useSession } from '../session';
 import { basisLabel, conceptLabel, gradeLabel } from '../words';
@@ -21,9 +21,13 @@ function formatConceptValue(concept: string, basis: string): (value: number) => 
 function Downloads({ campaignId }: { campaignId: string }) {
   const { apiKey } = useSession();
   const [problem, setProblem] = useState<string | null>(null);
+  // A signed link (createExportLink): the server streams the file, and the key never enters a URL.
   const download = (kind: 'orders' | 'recipients') => {
     setProblem(null);
-    downloadExport(`/exports/campaigns/${encodeURIComponent(campaignId)}/${kind}.csv`, `campaign-${campaignId}-${kind}.csv`, apiKey).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+    requestGraphQL(ExportLinkDocument, { campaignId, kind: kind === 'orders' ? 'ORDERS' : 'RECIPIENTS' }, apiKey).then(
+      ({ createExportLink }) => downloadLink(createExportLink.url),
+      (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+    );
   };
   return (
     <div class="downloads">

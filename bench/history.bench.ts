@@ -1,0 +1,156 @@
+import { Client } from 'pg';
+import { makeDataSource } from '../src/db/data-source';
+import { migrateDatabase } from '../src/db/migrate';
+import { makeLogger } from '../src/logger';
+import { AggregationService } from '../src/reporting/aggregation.service';
+import { StatsService, type StatsOptions } from '../src/reporting/stats.service';
+import { median, timed, type Benchmark } from './bench-kit';
+import { benchDatabaseUrl } from './bench-database';
+
+/**
+ * `npm run bench -- history [attributions]` (default 10,000,000; the baseline organisation has a
+ * tenth, 1,000,000 at the default): one organisation with a long history beside one with a
+ * tenth of it, both with 1,000 campaigns over 3 years, side by side in one database.
+ */
+const BIG = Number(process.argv[3] ?? process.env.BENCH_HISTORY_ATTRIBUTIONS ?? 10_000_000);
+const SMALL = Math.round(BIG / 10);
+const CAMPAIGNS = 1_000;
+const DAYS = 3 * 365;
+const CHANGES = 10_000;
+const REPEATS = 3;
+const WHOLE: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
+
+/** An organisation of `attributions` orders (four per recipient) over 3 years, generated set-based with triggers off. */
+async function generateOrganization(client: Client, name: string, attributions: number): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(`INSERT INTO organizations (name, timezone) VALUES ($1, 'America/New_York') RETURNING id`, [name]);
+  const orgId = rows[0].id;
+  const perCampaign = Math.max(1, Math.round(attributions / CAMPAIGNS / 4));
+  await client.query(
+    `INSERT INTO campaigns (org_id, external_id, name, holdout_enabled, holdout_percent)
+     SELECT $1, 'c' || g, 'Campaign ' || g, g % 5 = 0, CASE WHEN g % 5 = 0 THEN 10 END FROM generate_series(1, $2) g`,
+    [orgId, CAMPAIGNS],
+  );
+  await client.query(
+    `INSERT INTO campaign_recipients (org_id, campaign_id, external_id, is_holdout, send_date, cost)
+     SELECT c.org_id, c.id, 'r' || g, c.holdout_enabled AND g % 10 = 0,
+            CASE WHEN c.holdout_enabled AND g % 10 = 0 THEN NULL ELSE current_date - $3::int - 5 + (hashint4(g) & 3) END, 0.65
+       FROM campaigns c CROSS JOIN generate_series(1, $2) g WHERE c.org_id = $1`,
+    [orgId, perCampaign, DAYS],
+  );
+  await client.query(`SET session_replication_role = replica`);
+  await client.query(
+    `INSERT INTO attributions (org_id, campaign_id, recipient_id, order_id, order_date, revenue, order_count, is_subscription, discount_matched)
+     SELECT r.org_id, r.campaign_id, r.id, 'o' || r.id || '-' || k,
+            now() - make_interval(secs => (abs(hashint8(r.id * 7 + k)) % ($2::int * 86400))),
+            round((abs(hashint8(r.id * 13 + k)) % 20000) / 100.0, 2),
+            CASE WHEN abs(hashint8(r.id + k)) % 10 < 7 THEN 1 ELSE 2 + k END,
+            abs(hashint8(r.id * 3 + k)) % 10 = 0, abs(hashint8(r.id * 5 + k)) % 8 = 0
+       FROM campaign_recipients r CROSS JOIN generate_series(1, 4) k WHERE r.org_id = $1`,
+    [orgId, DAYS],
+  );
+  await client.query(`SET session_replication_role = DEFAULT`);
+  return orgId;
+}
+
+/** The baseline of a backfill: the additive sums grouped by a bare INSERT … SELECT … GROUP BY into a bucket-shaped table. */
+async function bareGroupBy(client: Client, orgId: string): Promise<void> {
+  await client.query('DROP TABLE IF EXISTS bench_bare');
+  await client.query('CREATE TABLE bench_bare (org_id uuid, campaign_id uuid, day date, is_holdout boolean, metrics jsonb, PRIMARY KEY (org_id, campaign_id, day, is_holdout))');
+  await client.query(`SET work_mem = '256MB'`);
+  await client.query(
+    `INSERT INTO bench_bare
+     SELECT $1, a.campaign_id, (a.order_date AT TIME ZONE 'America/New_York')::date, r.is_holdout,
+            jsonb_build_object('orders', count(*), 'revenue', sum(a.revenue), 'first_orders', count(*) FILTER (WHERE a.order_count = 1))
+       FROM attributions a JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
+      WHERE a.org_id = $1 AND a.withdrawn_at IS NULL
+      GROUP BY 2, 3, 4`,
+    [orgId],
+  );
+  await client.query('RESET work_mem');
+}
+
+/** 10,000 uniform changes of any age: revenue corrections, one in five moved three days, one in fifty withdrawn. */
+async function change(client: Client, orgId: string, round: number): Promise<void> {
+  await client.query(
+    `UPDATE attributions a SET revenue = a.revenue + 1,
+            order_date = CASE WHEN a.id % 5 = 0 THEN a.order_date - interval '3 days' ELSE a.order_date END,
+            withdrawn_at = CASE WHEN a.id % 50 = 0 THEN now() ELSE NULL END, updated_at = now()
+      WHERE a.org_id = $1 AND a.id IN (SELECT id FROM attributions WHERE org_id = $1 ORDER BY hashint8(id + $2) LIMIT $3)`,
+    [orgId, round, CHANGES],
+  );
+}
+
+const benchmark: Benchmark = {
+  name: `history: one organisation with ${BIG.toLocaleString('en-US')} attributions vs one with ${SMALL.toLocaleString('en-US')}`,
+  async run() {
+    const logger = makeLogger('warn', false);
+    const database = await benchDatabaseUrl('history');
+    await migrateDatabase(database.url, logger);
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const dataSource = makeDataSource(database.url, 4);
+    await dataSource.initialize();
+    try {
+      const generated = await timed(async () => {
+        const ids = { big: await generateOrganization(client, 'long history', BIG), small: await generateOrganization(client, 'baseline', SMALL) };
+        await client.query('VACUUM ANALYZE');
+        return ids;
+      });
+      const { big, small } = generated.result;
+      const service = new AggregationService(dataSource, 2);
+      const stats = new StatsService(dataSource);
+
+      // Backfill of the long history vs the bare GROUP BY, alternating.
+      const full: number[] = [];
+      const bare: number[] = [];
+      for (let i = 0; i < REPEATS; i += 1) {
+        bare.push((await timed(() => bareGroupBy(client, big))).ms);
+        full.push((await timed(() => service.aggregateOrganization(big, true))).ms);
+      }
+      await service.aggregateOrganization(small, true);
+      await client.query('VACUUM ANALYZE');
+
+      // Ticks after 10,000 changes, alternating between the two histories.
+      const ticks = { big: [] as number[], small: [] as number[] };
+      for (let i = 0; i < REPEATS; i += 1) {
+        for (const [which, orgId] of [['big', big], ['small', small]] as const) {
+          await change(client, orgId, i);
+          ticks[which].push((await timed(() => service.aggregateOrganization(orgId, false))).ms);
+        }
+      }
+
+      // Reads computed from the buckets (no reporting cache: every call is a miss).
+      const campaignOf = async (orgId: string) => (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1 ORDER BY external_id LIMIT 1`, [orgId])).rows[0].id;
+      const [bigCampaign, smallCampaign] = [await campaignOf(big), await campaignOf(small)];
+      const campaignStats = { big: [] as number[], small: [] as number[] };
+      const dashboard: number[] = [];
+      const allCampaigns = (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1`, [big])).rows.map((r) => r.id);
+      for (let i = 0; i < REPEATS; i += 1) {
+        campaignStats.big.push((await timed(() => stats.campaignStats(big, bigCampaign, WHOLE))).ms);
+        campaignStats.small.push((await timed(() => stats.campaignStats(small, smallCampaign, WHOLE))).ms);
+        dashboard.push((await timed(() => Promise.all([stats.orgStats(big, WHOLE), stats.forCampaigns(big, allCampaigns, WHOLE)]))).ms);
+      }
+
+      const drift = { big: await service.verify(big), small: await service.verify(small) };
+      const m = (values: number[]) => median(values);
+      const runs = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+      return {
+        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS}`,
+        lines: [
+          `full backfill ${m(full).toFixed(0)} ms vs bare INSERT … SELECT … GROUP BY ${m(bare).toFixed(0)} ms: ${(m(full) / m(bare)).toFixed(2)}× (target ≤ 1.25×)`,
+          `tick after ${CHANGES.toLocaleString('en-US')} changes: ${m(ticks.big).toFixed(0)} ms vs ${m(ticks.small).toFixed(0)} ms at a tenth of the history: ${(m(ticks.big) / m(ticks.small)).toFixed(2)}× (target ≤ 1.3×)`,
+          `campaignStats from buckets (no cache): ${m(campaignStats.big).toFixed(1)} ms vs ${m(campaignStats.small).toFixed(1)} ms: ${(m(campaignStats.big) / m(campaignStats.small)).toFixed(2)}× (target ≤ 1.3×)`,
+          `organisation dashboard (orgStats + stats of ${CAMPAIGNS} campaigns, no cache) ${m(dashboard).toFixed(0)} ms (target ≤ 300 ms)`,
+          `verify: ${drift.big.differences.length} + ${drift.small.differences.length} bucket(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges} change(s) pending`,
+          `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; dashboard ${runs(dashboard)}`,
+        ],
+      };
+    } finally {
+      await dataSource.destroy();
+      await client.end();
+      await database.drop();
+    }
+  },
+};
+
+export default benchmark;
