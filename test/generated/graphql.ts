@@ -39,12 +39,16 @@ export type CreateOrganizationInput = {
 
 /** TEST: mailed recipients; CONTROL: holdout recipients. */
 export type ExperimentGroup =
+  /** The held-out recipients (not mailed). */
   | 'CONTROL'
+  /** The mailed recipients. */
   | 'TEST';
 
 /** FIRST_ORDER: orders with orderCount 1; ALL_ORDERS: every order. */
 export type ExperimentMetric =
+  /** Converters are recipients with any attributed order. */
   | 'ALL_ORDERS'
+  /** Converters are recipients whose first purchase (orderCount 1) is attributed. */
   | 'FIRST_ORDER';
 
 /** One figure of an experiment (spec §5). Group rows (TEST and CONTROL): RECIPIENTS … REVENUE_PER_RECIPIENT; COST on TEST; the rest compare the groups (group null). */
@@ -127,11 +131,11 @@ export type MetricConcept =
 
 /** The verdict on a ComputedMetric (spec §5 thresholds). */
 export type MetricGrade =
-  /** Performing well: above the high-performance threshold. */
+  /** Return on spend and acquisition cost: isHighPerforming (effective ROAS > 3 and CAC < 40). */
   | 'HIGH'
   /** Under 100 mailers, or for an experiment a group under 100 recipients or a non-significant test: draw no conclusion. */
   | 'INSUFFICIENT_DATA'
-  /** Performing poorly: below the low-performance threshold. */
+  /** Return on spend and acquisition cost: isLowPerforming (effective ROAS < 1 and CAC > 100). */
   | 'LOW'
   /** Neither high nor low, or a concept that is not graded. */
   | 'NEUTRAL';
@@ -152,7 +156,9 @@ export type RecipientInput = {
 
 /** AGGREGATES: the daily buckets (dashboards). RAW: the attributions themselves (the reference). */
 export type StatsSource =
+  /** From the daily aggregate buckets: fast, refreshed by the aggregation job (default). */
   | 'AGGREGATES'
+  /** Computed from the attributions themselves: always current, slower; the same formulas. */
   | 'RAW';
 
 export type UpsertCampaignMutationVariables = Exact<{

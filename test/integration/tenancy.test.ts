@@ -144,19 +144,6 @@ const cases: Record<string, TenancyCase> = {
     expect: 'OK',
     check: (data: { brevoOutboxSummary: { success: number; failed: number } }) => assert.deepEqual([data.brevoOutboxSummary.success, data.brevoOutboxSummary.failed], [0, 0]),
   }),
-  // A pure computation over its arguments: no organisation's data to leak.
-  'Query.holdoutPlan': async ({ app, b }) => ({
-    response: await app.gql('{ holdoutPlan(recipients: 10000, baselineConversionRate: 0.02, minimumDetectableUplift: 0.5) { feasible } }', {}, b.apiKey),
-    expect: 'OK',
-  }),
-  'Mutation.createExportLink': async ({ app, a, b }) => ({
-    response: await app.gql(
-      'mutation ($campaignId: ID!) { createExportLink(campaignId: $campaignId, kind: ORDERS) { url } }',
-      { campaignId: a.campaignId },
-      b.apiKey,
-    ),
-    expect: 'NOT_FOUND',
-  }),
   'Mutation.retryOutboxJob': async ({ app, a, b }) => {
     const [job] = await queryRows<{ id: string }>(app.databaseUrl, `SELECT id::text AS id FROM brevo_sync_outbox WHERE org_id = $1 ORDER BY id LIMIT 1`, [a.id]);
     return { response: await app.gql(RetryOutboxJobDocument, { id: job.id }, b.apiKey), expect: 'NOT_FOUND' };
