@@ -20,9 +20,10 @@ import { median, timed, type Benchmark } from './bench-kit';
  * check: the price of validation, staging and the upsert. DATABASE_URL's server when set, else
  * the embedded PostgreSQL; each round gets a database cloned from a freshly migrated template.
  */
-const RECIPIENTS = 250_000;
-const ATTRIBUTIONS = 1_000_000;
-const ROUNDS = 3;
+/** BENCH_ATTRIBUTIONS changes the size (recipients are a quarter of it), BENCH_ROUNDS the rounds. */
+const ATTRIBUTIONS = Number(process.env.BENCH_ATTRIBUTIONS ?? 1_000_000);
+const RECIPIENTS = Math.floor(ATTRIBUTIONS / 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ORG_ID = '6f1d7a52-3c1e-4b8e-9a51-0c7c3f0b2a10';
 const CAMPAIGN_ID = '0b9e2c44-8d3a-4f4e-b1c2-7a6d5e4f3a21';
 

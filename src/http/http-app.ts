@@ -9,6 +9,8 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from '../app-context';
+import { appErrorOfDatabaseError } from '../db/database-errors';
+import { httpStatusOf } from '../errors';
 import { makeFormatError } from '../graphql/error-mapping';
 import { withExplorerLink } from '../graphql/landing-page';
 import { makeLoaders } from '../graphql/loaders';
@@ -116,6 +118,15 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   mountDashboardRoutes(app);
 
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    // The key check before the body (request guard) reads the database: a stalled or lost one is
+    // SERVICE_UNAVAILABLE here too, in the GraphQL error shape and the REST one at once.
+    const databaseError = appErrorOfDatabaseError(err);
+    if (databaseError && !res.headersSent) {
+      logger.warn({ err, requestId: String(req.id), code: databaseError.code }, 'database failure before the request was handled');
+      const { code, message } = databaseError;
+      res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code } }], error: message, code });
+      return;
+    }
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status >= 500) logger.error({ err, requestId: String(req.id), method: req.method, url: req.originalUrl }, 'unhandled HTTP error');
     if (res.headersSent) return next(err);
