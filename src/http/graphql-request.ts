@@ -12,10 +12,11 @@ import { sendRefusal } from './request-guard';
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
- * Without a key a request can only introspect or be told UNAUTHENTICATED: 64 KiB is ample for
- * the introspection query (about 1.5 KB) and the explorer's.
+ * Without a key a request can only introspect or be told UNAUTHENTICATED (or why its query is
+ * refused): 256 KiB holds the introspection query (about 1.5 KB) and any query up to the token
+ * limit, while 60 such bodies at once stay at 15 MB.
  */
-export const ANONYMOUS_BODY_LIMIT_BYTES = 64 * 1024;
+export const ANONYMOUS_BODY_LIMIT_BYTES = 256 * 1024;
 
 const describeBytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
 
