@@ -154,6 +154,9 @@ export interface BucketDifference {
   expected: Record<string, unknown> | null;
 }
 
+/** How long a run in progress may be joined by a worker that starts later (see openOrJoinRound). */
+const ROUND_JOIN_LIMIT = '10 minutes';
+
 export class AggregationRepository {
   constructor(private readonly db: Db) {}
 
@@ -410,7 +413,9 @@ export class AggregationRepository {
 
   /**
    * Gives every reporting-enabled organisation a claim row (checked at -infinity when new),
-   * drops those of deleted organisations, and returns the run's start, the instant claims are compared with (full precision, as text).
+   * drops those of deleted organisations, and returns the run's start, the instant claims are
+   * compared with (full precision, as text): the start of the run in progress when one is open
+   * (see openOrJoinRound), else now.
    */
   async registerClaims(): Promise<string> {
     await this.db.exec(`DELETE FROM aggregation_claims c WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = c.org_id)`);
@@ -419,7 +424,28 @@ export class AggregationRepository {
        SELECT id, '-infinity' FROM organizations WHERE reporting_enabled
        ON CONFLICT (org_id) DO NOTHING`,
     );
-    return (await this.db.row<{ now: string }>(`SELECT clock_timestamp()::text AS now`))!.now;
+    return this.openOrJoinRound();
+  }
+
+  /**
+   * The run's start. A run is open while some reporting-enabled organisation registered before
+   * its start has not been checked since; a worker starting then joins it (the upsert's row lock orders two
+   * starting workers, and the second sees the first's start). A run open for longer than
+   * ROUND_JOIN_LIMIT (its worker died, or it is very long) is not joined: a new one starts, at
+   * worst checking some organisations twice, which costs time and never exactness.
+   */
+  private async openOrJoinRound(): Promise<string> {
+    const started = await this.db.row<{ started_at: string }>(
+      `INSERT INTO aggregation_round AS r (singleton, started_at) VALUES (true, clock_timestamp())
+       ON CONFLICT (singleton) DO UPDATE SET started_at = clock_timestamp()
+        WHERE r.started_at < clock_timestamp() - $1::interval
+           OR NOT EXISTS (SELECT 1 FROM aggregation_claims c JOIN organizations o ON o.id = c.org_id
+                           WHERE o.reporting_enabled AND c.checked_at < r.started_at AND c.registered_at < r.started_at)
+       RETURNING started_at::text`,
+      [ROUND_JOIN_LIMIT],
+    );
+    if (started) return started.started_at;
+    return (await this.db.row<{ started_at: string }>(`SELECT started_at::text FROM aggregation_round`))!.started_at;
   }
 
   /**

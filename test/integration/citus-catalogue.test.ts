@@ -34,6 +34,7 @@ describe('Citus readiness: catalogue and query paths keyed by org_id', function 
     ['typeorm_migrations', 'migration bookkeeping, on the coordinator'],
     ['agenda_jobs', 'the job queue, on the coordinator'],
     ['agenda_logs', 'job run logs, on the coordinator'],
+    ['aggregation_round', 'the start of the aggregation run in progress (one row), on the coordinator'],
   ]);
 
   before(loadSqlParser);
