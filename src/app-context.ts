@@ -63,6 +63,7 @@ export async function createAppContext(
     outboxLeaseMs: config.outboxLeaseSeconds * 1000,
     jobDataSource: jobDataSource ?? undefined,
     expensive: { maxPerOrg: config.limits.maxExpensivePerOrg, queueMs: config.limits.expensiveQueueMs },
+    exportStatementTimeoutMs: config.db.jobStatementTimeoutMs,
   };
   const domain = makeDomainServices(dataSource, serviceOptions);
   // Read on the job pool, so scrapes do not count in paperrun_db_queries_total.

@@ -50,6 +50,8 @@ export function makeDomainServices(
     outboxLeaseMs?: number;
     jobDataSource?: DataSource;
     expensive?: { maxPerOrg: number; queueMs: number };
+    /** The statement timeout of a CSV export's COPY (0 = none). */
+    exportStatementTimeoutMs?: number;
   },
 ): DomainServices {
   const stats = new StatsService(dataSource);
@@ -65,7 +67,7 @@ export function makeDomainServices(
     stats,
     statsCache,
     reportingSync: new ReportingSyncService(jobDataSource, statsCache, options.cache, options.logger),
-    exports: new ExportService(dataSource),
+    exports: new ExportService(dataSource, { statementTimeoutMs: options.exportStatementTimeoutMs ?? 0 }),
     expensiveOperations,
     funnels: new FunnelService(dataSource, options.logger),
     outbox: new OutboxService(dbOf(dataSource), options.brevo, options.logger, { metrics: options.metrics, leaseMs: options.outboxLeaseMs }),

@@ -126,7 +126,10 @@ const WINDOW_BUCKETS = (touched: string) => `
            CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched FROM attributions
                                 WHERE org_id = t.org_id AND campaign_id = t.campaign_id AND withdrawn_at IS NULL
                                   AND order_date >= (t.day::timestamp AT TIME ZONE t.timezone) AND order_date < ((t.day + 1)::timestamp AT TIME ZONE t.timezone)
-                               OFFSET 0) a
+                                -- The order makes attributions_campaign_date_idx the obvious path: with
+                                -- thousands of campaigns the planner estimates one row per (org, campaign)
+                                -- and otherwise may walk the whole campaign by its order-id key.
+                                ORDER BY order_date OFFSET 0) a
        ), f AS (
          SELECT x.org_id, x.campaign_id, x.recipient_id,
                 (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day

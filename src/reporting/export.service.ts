@@ -49,7 +49,11 @@ function csvFormat(textColumns: string[], options: ExportOptions): string {
  * true/false, money as plain decimals, instants as ISO-8601 in UTC.
  */
 export class ExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `statementTimeoutMs`: the COPY's own limit (the jobs' one: an export outlasts an API request's). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly copyOptions: { statementTimeoutMs: number } = { statementTimeoutMs: 0 },
+  ) {}
 
   /** The campaign id, lower-cased, once it is known to be a campaign of the organisation. */
   private async requireCampaign(orgId: string, campaignId: string): Promise<string> {
@@ -77,7 +81,7 @@ export class ExportService {
           WHERE a.org_id = ${uuidLiteral(orgId)} AND a.campaign_id = ${uuidLiteral(id)} AND a.withdrawn_at IS NULL
           ORDER BY a.order_date, a.order_id
        ) TO STDOUT WITH ${csvFormat(['order_id', 'recipient_external_id'], options)}`;
-    return { filename: `campaign-${id}-orders.csv`, writeTo: (sink) => copyOut(this.dataSource, statement, sink) };
+    return { filename: `campaign-${id}-orders.csv`, writeTo: (sink) => copyOut(this.dataSource, statement, sink, this.copyOptions) };
   }
 
   /** The mailing list after holdout assignment; `isHoldout` narrows it to one side. */
@@ -91,6 +95,6 @@ export class ExportService {
           WHERE org_id = ${uuidLiteral(orgId)} AND campaign_id = ${uuidLiteral(id)} ${side}
           ORDER BY campaign_recipients.external_id COLLATE "C"
        ) TO STDOUT WITH ${csvFormat(['external_id'], options)}`;
-    return { filename: `campaign-${id}-recipients.csv`, writeTo: (sink) => copyOut(this.dataSource, statement, sink) };
+    return { filename: `campaign-${id}-recipients.csv`, writeTo: (sink) => copyOut(this.dataSource, statement, sink, this.copyOptions) };
   }
 }

@@ -444,10 +444,10 @@ describe('daily aggregation', function () {
       await runner.release();
       await blocker.destroy();
     }
-    // The pool's idle connections were terminated too; give it a moment to see them close, so
-    // the next run is not handed one (a real job simply runs again at its next interval).
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal((await aggregation.run({ orgId: world.orgId })).organizations[0].changesConsumed, 1);
+    // The pool may still hand out an idle connection the "restart" killed: the next run may fail
+    // once with the same cause; then the work is done, exactly once.
+    const next = await aggregation.run({ orgId: world.orgId }).catch(() => aggregation.run({ orgId: world.orgId }));
+    assert.equal(next.organizations[0].changesConsumed, 1);
     await expectConsistent(world.orgId);
   });
 
