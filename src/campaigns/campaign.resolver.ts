@@ -10,23 +10,23 @@ export function toCampaign(row: CampaignRow): Campaign {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @Query(() => [Campaign])
+  @Query(() => [Campaign], { description: "Every campaign of the caller's organisation." })
   async campaigns(@Ctx() ctx: GraphQLContext): Promise<Campaign[]> {
     return (await ctx.services.campaigns.list(requireOrganization(ctx.principal))).map(toCampaign);
   }
 
   @Query(() => Campaign, { nullable: true, description: 'Null for an unknown id or another organisation\'s.' })
-  async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> {
+  async campaign(@Arg('id', () => ID, { description: 'Campaign id.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> {
     const row = await ctx.services.campaigns.find(requireOrganization(ctx.principal), id);
     return row ? toCampaign(row) : null;
   }
 
   @Query(() => RecipientPage, { description: 'Who to mail (isHoldout: false) after holdout assignment, by externalId.' })
   async recipients(
-    @Arg('campaignId', () => ID) campaignId: string,
-    @Arg('isHoldout', () => Boolean, { nullable: true }) isHoldout: boolean | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('campaignId', () => ID, { description: "Id of one of the caller's campaigns." }) campaignId: string,
+    @Arg('isHoldout', () => Boolean, { nullable: true, description: 'true: only holdout recipients; false: only treatment recipients; null: all.' }) isHoldout: boolean | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100, description: 'Page size, 1 to 1000 (default 100).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page; null for the first page.' }) after: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RecipientPage> {
     const page = await ctx.services.campaigns.recipients(requireOrganization(ctx.principal), campaignId, { isHoldout: isHoldout ?? null, first: first ?? 100, after: after ?? null });
@@ -38,7 +38,7 @@ export class CampaignResolver {
   }
 
   @Mutation(() => Campaign, { description: 'Creates or updates the campaign with this externalId.' })
-  async upsertCampaign(@Arg('input', () => CampaignInput) input: CampaignInput, @Ctx() ctx: GraphQLContext): Promise<Campaign> {
+  async upsertCampaign(@Arg('input', () => CampaignInput, { description: 'The campaign; externalId decides whether it is created or updated.' }) input: CampaignInput, @Ctx() ctx: GraphQLContext): Promise<Campaign> {
     const row = await ctx.services.campaigns.upsert(requireOrganization(ctx.principal), { externalId: input.externalId, name: input.name, holdoutEnabled: input.holdoutEnabled ?? false, holdoutPercent: input.holdoutPercent ?? null });
     return toCampaign(row);
   }

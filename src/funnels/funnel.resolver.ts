@@ -40,7 +40,7 @@ function toFunnelEntry(row: FunnelEntryRow): FunnelEntry {
 @Resolver()
 export class FunnelResolver {
   @Mutation(() => FunnelEntryResult, { description: 'Idempotent per (email, funnelType, testId): a repeat returns the stored entry with created: false.' })
-  async enterFunnel(@Arg('input', () => FunnelEntryInput) input: FunnelEntryInput, @Ctx() ctx: GraphQLContext): Promise<FunnelEntryResult> {
+  async enterFunnel(@Arg('input', () => FunnelEntryInput, { description: 'The e-mail, funnel type and test to enter.' }) input: FunnelEntryInput, @Ctx() ctx: GraphQLContext): Promise<FunnelEntryResult> {
     const { entry, created } = await ctx.services.funnels.enter(requireOrganization(ctx.principal), {
       email: input.email,
       funnelType: input.funnelType,
@@ -53,7 +53,7 @@ export class FunnelResolver {
   }
 
   @Mutation(() => [FunnelEntry], { description: 'Marks the matching entries purchased and returns them; a repeat keeps the first purchase time. No match: [].' })
-  async recordCertificatePurchase(@Arg('input', () => CertificatePurchaseInput) input: CertificatePurchaseInput, @Ctx() ctx: GraphQLContext): Promise<FunnelEntry[]> {
+  async recordCertificatePurchase(@Arg('input', () => CertificatePurchaseInput, { description: 'Which entries to mark, and when the purchase happened.' }) input: CertificatePurchaseInput, @Ctx() ctx: GraphQLContext): Promise<FunnelEntry[]> {
     const rows = await ctx.services.funnels.recordPurchase(requireOrganization(ctx.principal), {
       email: input.email,
       testId: input.testId,
@@ -65,9 +65,9 @@ export class FunnelResolver {
 
   @Query(() => FunnelConversionReport, { description: "Entries by local date in the organisation's timezone: fromDate inclusive, toDate exclusive; only fromDate: up to now." })
   async funnelConversionReport(
-    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
-    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
-    @Arg('bySource', () => Boolean, { nullable: true, defaultValue: false }) bySource: boolean | null,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true, description: "First entry date included, the organisation's local date; null: no lower bound." }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true, description: "First entry date excluded, the organisation's local date; null: no upper bound." }) toDate: string | null,
+    @Arg('bySource', () => Boolean, { nullable: true, defaultValue: false, description: 'true: one row per (funnel type, source); false: one row per funnel type (default).' }) bySource: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<FunnelConversionReport> {
     const report = await ctx.services.funnels.conversionReport(requireOrganization(ctx.principal), {

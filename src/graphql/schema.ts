@@ -10,6 +10,7 @@ import { ExportLinkResolver } from '../reporting/export-link.resolver';
 import { HoldoutPlanResolver } from '../reporting/experiments/holdout-plan.resolver';
 import { StatsResponseResolver } from '../reporting/stats-response.resolver';
 import { StatsResolver } from '../reporting/stats.resolver';
+import { withRootDescriptions } from './root-descriptions';
 import { DateTimeScalar } from './scalars';
 
 export const resolvers = [OrganizationResolver, CampaignResolver, IngestionResolver, StatsResolver, StatsResponseResolver, HoldoutPlanResolver, FunnelResolver, JobResolver, OutboxResolver, ExportLinkResolver] as const;
@@ -18,10 +19,12 @@ let schema: GraphQLSchema | null = null;
 
 /** The schema built from the TypeGraphQL classes (built once per process). */
 export function buildAppSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
-    resolvers: [...resolvers],
-    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: false,
-  });
+  schema ??= withRootDescriptions(
+    buildSchemaSync({
+      resolvers: [...resolvers],
+      scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+      validate: false,
+    }),
+  );
   return schema;
 }

@@ -12,7 +12,7 @@ export class JobResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Admin key only. Runs the job now; true once it completed, an error if it failed.' })
-  async runJob(@Arg('name') name: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  async runJob(@Arg('name', { description: 'The job name: process-order-aggregations, process-reporting-sync, process-brevo-outbox or prune-api-keys.' }) name: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     requireAdmin(ctx.principal);
     await ctx.services.jobs.runNow(name);
     return true;

@@ -17,7 +17,7 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => CreatedOrganization, { description: 'Admin key only.' })
-  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: GraphQLContext): Promise<CreatedOrganization> {
+  async createOrganization(@Arg('input', () => CreateOrganizationInput, { description: 'The organisation to create.' }) input: CreateOrganizationInput, @Ctx() ctx: GraphQLContext): Promise<CreatedOrganization> {
     requireAdmin(ctx.principal);
     const created = await ctx.services.organizations.create({ name: input.name, timezone: input.timezone ?? 'UTC', reportingEnabled: input.reportingEnabled ?? true });
     return { organization: toOrganization(created.organization), apiKey: created.apiKey };
@@ -25,8 +25,8 @@ export class OrganizationResolver {
 
   @Mutation(() => CreatedApiKey, { description: 'Admin key only.' })
   async createApiKey(
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('label', () => String, { nullable: true }) label: string | null,
+    @Arg('organizationId', () => ID, { description: 'The organisation the key belongs to.' }) organizationId: string,
+    @Arg('label', () => String, { nullable: true, description: 'A note on what the key is for, at most 200 characters; optional.' }) label: string | null,
     @Arg('expiresAt', () => DateTimeScalar, { nullable: true, description: 'Optional expiry; expired keys stop working and are pruned later.' }) expiresAt: Date | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreatedApiKey> {
@@ -35,7 +35,7 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Admin key only. Revoking twice is harmless.' })
-  async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  async revokeApiKey(@Arg('id', () => ID, { description: 'Id of the key to revoke.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     requireAdmin(ctx.principal);
     return ctx.services.organizations.revokeApiKey(id);
   }

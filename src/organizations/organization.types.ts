@@ -2,28 +2,28 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A tenant: every campaign, order and funnel entry belongs to exactly one.' })
 export class Organization {
-  @Field(() => ID) id: string;
-  @Field() name: string;
+  @Field(() => ID, { description: 'Server-assigned id of the organisation.' }) id: string;
+  @Field({ description: 'Display name.' }) name: string;
   @Field({ description: 'IANA time zone; days, "today" and report dates are local to it.' }) timezone: string;
-  @Field() reportingEnabled: boolean;
-  @Field() createdAt: Date;
+  @Field({ description: 'False: the aggregation and sync jobs skip the organisation; its reads still answer from what the database holds.' }) reportingEnabled: boolean;
+  @Field({ description: 'When the organisation was created.' }) createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The outcome of createOrganization.' })
 export class CreatedOrganization {
-  @Field(() => Organization) organization: Organization;
+  @Field(() => Organization, { description: 'The organisation created.' }) organization: Organization;
   @Field({ description: 'The organisation\'s first API key. Shown once: only its hash is stored.' }) apiKey: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The outcome of createApiKey.' })
 export class CreatedApiKey {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Id of the key (what revokeApiKey takes).' }) id: string;
   @Field({ description: 'Shown once: only its hash is stored.' }) apiKey: string;
 }
 
-@InputType()
+@InputType({ description: 'A new organisation.' })
 export class CreateOrganizationInput {
-  @Field() name: string;
-  @Field(() => String, { nullable: true, defaultValue: 'UTC' }) timezone?: string | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: true }) reportingEnabled?: boolean | null;
+  @Field({ description: 'Display name, 1 to 200 characters after trimming.' }) name: string;
+  @Field(() => String, { nullable: true, defaultValue: 'UTC', description: 'IANA time zone (e.g. "Europe/Berlin"; default UTC); days, "today" and report dates are local to it.' }) timezone?: string | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'Whether the aggregation and sync jobs process the organisation (default true).' }) reportingEnabled?: boolean | null;
 }

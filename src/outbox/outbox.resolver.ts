@@ -23,9 +23,9 @@ function toOutboxJob(row: OutboxRow): OutboxJob {
 export class OutboxResolver {
   @Query(() => [OutboxJob], { description: "The caller's Brevo outbox jobs, newest first; first ≤ 500." })
   async brevoOutbox(
-    @Arg('status', () => OutboxStatus, { nullable: true }) status: OutboxStatus | null,
-    @Arg('funnelEntryId', () => ID, { nullable: true }) funnelEntryId: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('status', () => OutboxStatus, { nullable: true, description: 'Only jobs in this state; null: every state.' }) status: OutboxStatus | null,
+    @Arg('funnelEntryId', () => ID, { nullable: true, description: 'Only the jobs of this funnel entry; null: every entry.' }) funnelEntryId: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'How many jobs, 1 to 500 (default 50).' }) first: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<OutboxJob[]> {
     const rows = await ctx.services.outbox.list(requireOrganization(ctx.principal), {
@@ -43,7 +43,7 @@ export class OutboxResolver {
   }
 
   @Mutation(() => OutboxJob, { description: 'Makes a job pending and due now (a failed job is retried); retryCount is kept.' })
-  async retryOutboxJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<OutboxJob> {
+  async retryOutboxJob(@Arg('id', () => ID, { description: "Id of one of the caller's outbox jobs." }) id: string, @Ctx() ctx: GraphQLContext): Promise<OutboxJob> {
     return toOutboxJob(await ctx.services.outbox.retry(requireOrganization(ctx.principal), id));
   }
 }

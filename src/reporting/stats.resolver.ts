@@ -15,21 +15,21 @@ function statsOptions(fromDate: string | null, toDate: string | null, source: St
 export class StatsResolver {
   @Query(() => StatsResponseObject, { description: "The organisation's stats over all its campaigns." })
   async orgStats(
-    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
-    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
-    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true, description: "First day included (the organisation's local date) in the stats block; null: no lower bound." }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true, description: "First day excluded (the organisation's local date) from the stats block; null: no upper bound." }) toDate: string | null,
+    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES, description: 'Where the numbers come from (default AGGREGATES); the formulas are the same.' }) source: StatsSourceEnum | null,
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
     return ctx.services.statsCache.orgStats(requireOrganization(ctx.principal), statsOptions(fromDate, toDate, source), fresh ?? false);
   }
 
-  @Query(() => StatsResponseObject)
+  @Query(() => StatsResponseObject, { description: 'The stats of one of the caller\'s campaigns (NOT_FOUND for an unknown or another organisation\'s id).' })
   async campaignStats(
-    @Arg('campaignId', () => ID) campaignId: string,
-    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
-    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
-    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES }) source: StatsSourceEnum | null,
+    @Arg('campaignId', () => ID, { description: "Id of one of the caller's campaigns." }) campaignId: string,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true, description: "First day included (the organisation's local date) in the stats block; null: no lower bound." }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true, description: "First day excluded (the organisation's local date) from the stats block; null: no upper bound." }) toDate: string | null,
+    @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES, description: 'Where the numbers come from (default AGGREGATES); the formulas are the same.' }) source: StatsSourceEnum | null,
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
@@ -38,8 +38,8 @@ export class StatsResolver {
 
   @Query(() => [RollingStatsRowObject], { description: 'A rolling series with any window; campaignId null = the organisation.' })
   async rollingStats(
-    @Arg('campaignId', () => ID, { nullable: true }) campaignId: string | null,
-    @Arg('windowDays', () => Int, { nullable: true, defaultValue: 30 }) windowDays: number | null,
+    @Arg('campaignId', () => ID, { nullable: true, description: "Id of one of the caller's campaigns; null: the whole organisation." }) campaignId: string | null,
+    @Arg('windowDays', () => Int, { nullable: true, defaultValue: 30, description: 'Window length in days, 1 to 365 (default 30).' }) windowDays: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RollingStatsRowObject[]> {
     const orgId = requireOrganization(ctx.principal);
@@ -55,8 +55,8 @@ export class StatsResolver {
   @FieldResolver(() => StatsResponseObject, { description: 'Batched over a list of campaigns: a fixed number of statements.' })
   async stats(
     @Root() campaign: Campaign,
-    @Arg('fromDate', () => LocalDateScalar, { nullable: true }) fromDate: string | null,
-    @Arg('toDate', () => LocalDateScalar, { nullable: true }) toDate: string | null,
+    @Arg('fromDate', () => LocalDateScalar, { nullable: true, description: "First day included (the organisation's local date) in the stats block; null: no lower bound." }) fromDate: string | null,
+    @Arg('toDate', () => LocalDateScalar, { nullable: true, description: "First day excluded (the organisation's local date) from the stats block; null: no upper bound." }) toDate: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StatsResponseObject> {
     const range = { from: fromDate ?? null, to: toDate ?? null };

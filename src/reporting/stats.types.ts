@@ -209,7 +209,7 @@ export class ComputedMetricObject {
   @Field(() => MetricGradeEnum, { description: 'The verdict on it; INSUFFICIENT_DATA means draw no conclusion.' }) grade: Grade;
 }
 
-@ObjectType('StatsResponse')
+@ObjectType('StatsResponse', { description: "The reporting numbers of one campaign or of the organisation: the stats block, rolling series, experiment analysis and verdict helpers; money in the organisation's currency units, rates as fractions." })
 export class StatsResponseObject {
   @Field(() => StatsObject, { description: 'Filtered by the optional date range; everything else covers the whole campaign.' }) stats: StatsObject;
   @Field(() => [RollingStatsRowObject], { description: 'One row per day from the first send date to today, 30-day windows.' }) rollingMonthlyStats: RollingStatsRowObject[];

@@ -3,37 +3,57 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** One attributed order of recordAttributions, upserted by (campaignId, orderId). */
 export type AttributionInput = {
+  /** Id of one of the caller's campaigns. */
   campaignId: string | number;
+  /** Whether the order used the campaign's discount code (default false). */
   discountMatched?: boolean | null | undefined;
+  /** Whether the order is a subscription (default false). */
   isSubscription?: boolean | null | undefined;
   /** The customer's n-th order; 1 = first purchase. */
   orderCount: number;
+  /** When the order was placed; at most 24 hours ahead. Its local date in the organisation's timezone is the order day of the stats. */
   orderDate: string;
+  /** The caller's order id, unique within the campaign; at most once per batch. */
   orderId: string;
+  /** externalId of the recipient the order is attributed to; it must be mailed or holdout. */
   recipientExternalId: string;
+  /** Order revenue, in the organisation's currency units: ≥ 0, at most 2 decimals. */
   revenue: number;
 };
 
+/** A campaign to create or update, matched by externalId. */
 export type CampaignInput = {
+  /** The caller's own key for the campaign, unique within the organisation. */
   externalId: string;
+  /** Whether the campaign keeps a holdout group (default false). */
   holdoutEnabled?: boolean | null | undefined;
+  /** Planned holdout share in percent, strictly between 0 and 100; needs holdoutEnabled. Null: the server assigns no new recipient to the holdout. */
   holdoutPercent?: number | null | undefined;
+  /** Display name. */
   name: string;
 };
 
+/** A certificate purchase to record against the funnel entries of (email, testId). */
 export type CertificatePurchaseInput = {
+  /** Trimmed and lower-cased, then matched against the entries. */
   email: string;
   /** Omitted: every funnel type of (email, testId). */
   funnelType?: FunnelType | null | undefined;
   /** Default now; at most 24 hours ahead. */
   purchasedAt?: string | null | undefined;
+  /** The test id of the entries to mark, matched exactly as stored. */
   testId: string;
 };
 
+/** A new organisation. */
 export type CreateOrganizationInput = {
+  /** Display name, 1 to 200 characters after trimming. */
   name: string;
+  /** Whether the aggregation and sync jobs process the organisation (default true). */
   reportingEnabled?: boolean | null | undefined;
+  /** IANA time zone (e.g. "Europe/Berlin"; default UTC); days, "today" and report dates are local to it. */
   timezone?: string | null | undefined;
 };
 
@@ -92,21 +112,27 @@ export type ExperimentStat =
   /** Φ of the signed N−1 statistic: how likely the mailing beats the holdout; 0.5 when nobody or everybody converted. */
   | 'WIN_PROBABILITY';
 
+/** An e-mail entering a funnel of a test. */
 export type FunnelEntryInput = {
   /** Trimmed and lower-cased, then validated. */
   email: string;
   /** Default now; at most 24 hours ahead. */
   enteredAt?: string | null | undefined;
+  /** The funnel entered. */
   funnelType: FunnelType;
+  /** Where the entry came from (e.g. a sign-up form or mailing); optional, reported by the by-source conversion report. */
   source?: string | null | undefined;
   /** 1 to 200 characters, stored as given. */
   testId: string;
+  /** The caller's user id for the person; optional. */
   userId?: string | null | undefined;
 };
 
 /** The funnel of a language test or of a non-language test. */
 export type FunnelType =
+  /** The funnel of a language test (its contacts go to the Brevo language list). */
   | 'LANGUAGE'
+  /** The funnel of a non-language test (its contacts go to the Brevo non-language list). */
   | 'NON_LANGUAGE';
 
 /** How a ComputedMetric was computed. Quote a metric with its basis: only INCREMENTAL is the lift caused by the mailing. */
@@ -142,15 +168,22 @@ export type MetricGrade =
 
 /** The state of one Brevo outbox job. */
 export type OutboxStatus =
+  /** Given up: a fatal error (a 4xx other than 408 and 429) or transient errors beyond the retry limit; retryOutboxJob makes it pending again. */
   | 'FAILED'
+  /** Not delivered yet: waiting for its first attempt or for a retry at nextAttemptAt. */
   | 'PENDING'
+  /** Delivered to Brevo (processedAt is set). */
   | 'SUCCESS';
 
+/** One recipient of importRecipients, upserted by externalId within the campaign. */
 export type RecipientInput = {
+  /** Mailing cost of this recipient, in the organisation's currency units: ≥ 0, at most 4 decimals. Replaces the stored value. */
   cost: number;
+  /** The caller's own key for the recipient, unique within the campaign. */
   externalId: string;
   /** Omitted: a new recipient is assigned by the server; an existing one keeps its group. */
   isHoldout?: boolean | null | undefined;
+  /** The organisation's local date the piece was mailed, not in the future; null for a holdout recipient or not mailed yet. Replaces the stored value. */
   sendDate?: string | null | undefined;
 };
 

@@ -67,7 +67,9 @@ export type ExportKind =
 
 /** The funnel of a language test or of a non-language test. */
 export type FunnelType =
+  /** The funnel of a language test (its contacts go to the Brevo language list). */
   | 'LANGUAGE'
+  /** The funnel of a non-language test (its contacts go to the Brevo non-language list). */
   | 'NON_LANGUAGE';
 
 /** How a ComputedMetric was computed. Quote a metric with its basis: only INCREMENTAL is the lift caused by the mailing. */
