@@ -444,8 +444,15 @@ describe('daily aggregation', function () {
       await runner.release();
       await blocker.destroy();
     }
-    // The pool may still hand out an idle connection the "restart" killed: the next run may fail
-    // once with the same cause; then the work is done, exactly once.
+    // Wait until the terminated backends are gone and give the pool a moment to see their
+    // sockets close; even so it may still hand out an idle connection the "restart" killed: the
+    // next run may fail once with the same cause; then the work is done, exactly once.
+    for (let waited = 0; waited < 100; waited += 1) {
+      const [others] = await queryRows<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      if (others.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const next = await aggregation.run({ orgId: world.orgId }).catch(() => aggregation.run({ orgId: world.orgId }));
     assert.equal(next.organizations[0].changesConsumed, 1);
     await expectConsistent(world.orgId);
