@@ -428,24 +428,27 @@ export class AggregationRepository {
   }
 
   /**
-   * The run's start. A run is open while some reporting-enabled organisation registered before
-   * its start has not been checked since; a worker starting then joins it (the upsert's row lock orders two
-   * starting workers, and the second sees the first's start). A run open for longer than
-   * ROUND_JOIN_LIMIT (its worker died, or it is very long) is not joined: a new one starts, at
-   * worst checking some organisations twice, which costs time and never exactness.
+   * The run's start: that of the run in progress when one is open (not finished, started less
+   * than ROUND_JOIN_LIMIT ago), else a new run's, now. The upsert's row lock orders two starting
+   * workers, so the second joins the first's run. A run left open by a dead worker is joined
+   * only for ROUND_JOIN_LIMIT; after that a new one starts, at worst checking some organisations
+   * twice, which costs time and never exactness.
    */
   private async openOrJoinRound(): Promise<string> {
     const started = await this.db.row<{ started_at: string }>(
-      `INSERT INTO aggregation_round AS r (singleton, started_at) VALUES (true, clock_timestamp())
-       ON CONFLICT (singleton) DO UPDATE SET started_at = clock_timestamp()
-        WHERE r.started_at < clock_timestamp() - $1::interval
-           OR NOT EXISTS (SELECT 1 FROM aggregation_claims c JOIN organizations o ON o.id = c.org_id
-                           WHERE o.reporting_enabled AND c.checked_at < r.started_at AND c.registered_at < r.started_at)
+      `INSERT INTO aggregation_round AS r (singleton, started_at, finished_at) VALUES (true, clock_timestamp(), NULL)
+       ON CONFLICT (singleton) DO UPDATE SET started_at = clock_timestamp(), finished_at = NULL
+        WHERE r.finished_at IS NOT NULL OR r.started_at < clock_timestamp() - $1::interval
        RETURNING started_at::text`,
       [ROUND_JOIN_LIMIT],
     );
     if (started) return started.started_at;
     return (await this.db.row<{ started_at: string }>(`SELECT started_at::text FROM aggregation_round`))!.started_at;
+  }
+
+  /** Marks the run that started at `runStart` finished (a worker found nothing left to claim). */
+  async finishRound(runStart: string): Promise<void> {
+    await this.db.exec(`UPDATE aggregation_round SET finished_at = clock_timestamp() WHERE started_at = $1::timestamptz AND finished_at IS NULL`, [runStart]);
   }
 
   /**

@@ -105,7 +105,10 @@ export class AggregationService {
         await claims.markChecked(orgIds, at);
         return orgIds.length;
       });
-      if (claimed === 0) return result;
+      if (claimed === 0) {
+        await new AggregationRepository(dbOf(this.dataSource)).finishRound(runStart);
+        return result;
+      }
     }
   }
 
