@@ -368,6 +368,22 @@ describe('daily aggregation', function () {
     assert.deepEqual(again.organizations.filter((o) => o.mode !== 'unchanged'), []);
   });
 
+  it('never joins a finished run: after organisations are enabled again, the next run checks every one', async () => {
+    const worlds = [await makeWorld('UTC'), await makeWorld('UTC')];
+    await aggregation.run();
+    await queryRows(database.url, 'UPDATE organizations SET reporting_enabled = false WHERE id = $1', [worlds[0].orgId]);
+    await aggregation.run();
+    await queryRows(database.url, 'UPDATE organizations SET reporting_enabled = true WHERE id = $1', [worlds[0].orgId]);
+    // A late change of the organisation that stayed enabled: it must be folded in by this run.
+    await ingestion.recordAttributions(worlds[1].orgId, [
+      { campaignId: worlds[1].campaignIds[0], recipientExternalId: 'm1', orderId: 'late', orderDate: instant('2024-06-02T10:00:00Z'), revenue: 4, orderCount: 1 },
+    ]);
+    const { organizations } = await aggregation.run();
+    assert.deepEqual(organizations.map((o) => o.orgId).sort(), (await aggregation.enabledOrganizationIds()).sort());
+    assert.equal(organizations.find((o) => o.orgId === worlds[1].orgId)?.changesConsumed, 1);
+    for (const world of worlds) await expectConsistent(world.orgId);
+  });
+
   it('shares one run between two workers: every organisation checked by exactly one, none twice', async () => {
     const worlds = [await makeWorld('UTC'), await makeWorld('Europe/Berlin'), await makeWorld('UTC')];
     for (const [i, world] of worlds.entries()) {
