@@ -4,6 +4,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { makeLogger } from '../src/logger';
 import { AggregationService } from '../src/reporting/aggregation.service';
 import { median, timed, type Benchmark } from './bench-kit';
+import { bareGroupBy } from './bare-group-by';
 import { benchDatabaseUrl } from './bench-database';
 
 const ATTRIBUTIONS = Number(process.env.BENCH_ATTRIBUTIONS ?? 1_000_000);
@@ -51,32 +52,6 @@ export async function generate(client: Client): Promise<string> {
   await client.query('DELETE FROM attribution_changes');
   await client.query('VACUUM ANALYZE');
   return orgId;
-}
-
-/**
- * The baseline: the same rows grouped by a bare INSERT … SELECT … GROUP BY into a table shaped
- * like the buckets (same key, JSONB metrics), with the same work_mem as the job's transaction;
- * additive sums only: no converters, no change log, no bookkeeping.
- */
-async function bareGroupBy(client: Client, orgId: string): Promise<void> {
-  await client.query('DROP TABLE IF EXISTS bench_bare');
-  await client.query('CREATE TABLE bench_bare (org_id uuid, campaign_id uuid, day date, is_holdout boolean, metrics jsonb, PRIMARY KEY (org_id, campaign_id, day, is_holdout))');
-  await client.query(`SET work_mem = '256MB'`);
-  await client.query(
-    `INSERT INTO bench_bare
-     SELECT $1, a.campaign_id, (a.order_date AT TIME ZONE 'America/New_York')::date, r.is_holdout,
-            jsonb_build_object('orders', count(*), 'revenue', sum(a.revenue),
-                               'first_orders', count(*) FILTER (WHERE a.order_count = 1),
-                               'first_revenue', coalesce(sum(a.revenue) FILTER (WHERE a.order_count = 1), 0),
-                               'subscription_orders', count(*) FILTER (WHERE a.is_subscription),
-                               'subscription_revenue', coalesce(sum(a.revenue) FILTER (WHERE a.is_subscription), 0),
-                               'subscribers', count(*) FILTER (WHERE a.is_subscription AND a.order_count = 1),
-                               'discount_matched_orders', count(*) FILTER (WHERE a.discount_matched))
-       FROM attributions a JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
-      WHERE a.org_id = $1 AND a.withdrawn_at IS NULL
-      GROUP BY 2, 3, 4`,
-    [orgId],
-  );
 }
 
 /**

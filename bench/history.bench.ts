@@ -5,6 +5,7 @@ import { makeLogger } from '../src/logger';
 import { AggregationService } from '../src/reporting/aggregation.service';
 import { StatsService, type StatsOptions } from '../src/reporting/stats.service';
 import { median, timed, type Benchmark } from './bench-kit';
+import { bareGroupBy } from './bare-group-by';
 import { benchDatabaseUrl } from './bench-database';
 
 /**
@@ -50,23 +51,6 @@ async function generateOrganization(client: Client, name: string, attributions: 
   );
   await client.query(`SET session_replication_role = DEFAULT`);
   return orgId;
-}
-
-/** The baseline of a backfill: the additive sums grouped by a bare INSERT … SELECT … GROUP BY into a bucket-shaped table. */
-async function bareGroupBy(client: Client, orgId: string): Promise<void> {
-  await client.query('DROP TABLE IF EXISTS bench_bare');
-  await client.query('CREATE TABLE bench_bare (org_id uuid, campaign_id uuid, day date, is_holdout boolean, metrics jsonb, PRIMARY KEY (org_id, campaign_id, day, is_holdout))');
-  await client.query(`SET work_mem = '256MB'`);
-  await client.query(
-    `INSERT INTO bench_bare
-     SELECT $1, a.campaign_id, (a.order_date AT TIME ZONE 'America/New_York')::date, r.is_holdout,
-            jsonb_build_object('orders', count(*), 'revenue', sum(a.revenue), 'first_orders', count(*) FILTER (WHERE a.order_count = 1))
-       FROM attributions a JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
-      WHERE a.org_id = $1 AND a.withdrawn_at IS NULL
-      GROUP BY 2, 3, 4`,
-    [orgId],
-  );
-  await client.query('RESET work_mem');
 }
 
 /** 10,000 uniform changes of any age: revenue corrections, one in five moved three days, one in fifty withdrawn. */
