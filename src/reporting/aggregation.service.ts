@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addDays } from '../dates';
-import { dbOf, dbOfRunner, withAdvisoryLock, withRunnerTransaction, withTransaction } from '../db/db';
+import { dbOf, dbOfRunner, withAdvisoryLock, withRunnerTransaction, withTransaction, type Db } from '../db/db';
 import { notFound } from '../errors';
 import { AggregationRepository, type BucketDifference } from './aggregation.repository';
 import type { OrganizationClock } from './organization-clock';
@@ -132,7 +132,11 @@ export class AggregationService {
     }
   }
 
-  aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {
+  /**
+   * Runs `work` on one organisation after its run lock, in one repeatable-read snapshot, with
+   * its clock (NOT_FOUND for an unknown organisation): aggregation and verify alike.
+   */
+  private inOrganizationSnapshot<T>(orgId: string, work: (repository: AggregationRepository, clock: OrganizationClock, db: Db) => Promise<T>): Promise<T> {
     return withAdvisoryLock(this.dataSource, `aggregation:${orgId}`, () =>
       withTransaction(
         this.dataSource,
@@ -140,29 +144,35 @@ export class AggregationService {
           const repository = new AggregationRepository(db);
           const clock = await repository.organizationClock(orgId);
           if (!clock) throw notFound('Organization', orgId, 'org');
-          if (full || !(await repository.hasBeenRebuilt(orgId))) {
-            const changesConsumed = await repository.discardChanges(orgId);
-            await repository.prepareRebuild();
-            await repository.disableJit();
-            await repository.useTimeZone(clock.timezone);
-            let changedCampaignIds: string[];
-            if (await repository.hasBuckets(orgId)) {
-              await repository.computeAllBuckets(orgId);
-              await repository.avoidNestedLoops();
-              changedCampaignIds = await repository.writeAllBuckets(orgId);
-            } else {
-              changedCampaignIds = await repository.insertAllBuckets(orgId);
-            }
-            await repository.markRebuilt(orgId);
-            return { orgId, mode: 'full', changesConsumed, changedCampaignIds: changedCampaignIds.sort() };
-          }
-          const ticked = await this.tick(repository, orgId, clock);
-          if (ticked.changedCampaignIds.length > 0) await repository.bumpBucketsVersion(orgId);
-          return { orgId, mode: 'incremental', ...ticked };
+          return work(repository, clock, db);
         },
         { isolation: 'REPEATABLE READ' },
       ),
     );
+  }
+
+  aggregateOrganization(orgId: string, full: boolean): Promise<OrganizationAggregationResult> {
+    return this.inOrganizationSnapshot(orgId, async (repository, clock) => {
+      if (full || !(await repository.hasBeenRebuilt(orgId))) {
+        const changesConsumed = await repository.discardChanges(orgId);
+        await repository.prepareRebuild();
+        await repository.disableJit();
+        await repository.useTimeZone(clock.timezone);
+        let changedCampaignIds: string[];
+        if (await repository.hasBuckets(orgId)) {
+          await repository.computeAllBuckets(orgId);
+          await repository.avoidNestedLoops();
+          changedCampaignIds = await repository.writeAllBuckets(orgId);
+        } else {
+          changedCampaignIds = await repository.insertAllBuckets(orgId);
+        }
+        await repository.markRebuilt(orgId);
+        return { orgId, mode: 'full', changesConsumed, changedCampaignIds: changedCampaignIds.sort() };
+      }
+      const ticked = await this.tick(repository, orgId, clock);
+      if (ticked.changedCampaignIds.length > 0) await repository.bumpBucketsVersion(orgId);
+      return { orgId, mode: 'incremental', ...ticked };
+    });
   }
 
   /** An incremental tick of one organisation, in the caller's repeatable-read transaction. */
@@ -188,26 +198,17 @@ export class AggregationService {
    * (nothing is written): a bucket that differs only because of them is pending, not drift.
    */
   async verify(orgId: string): Promise<VerifyResult> {
-    return withAdvisoryLock(this.dataSource, `aggregation:${orgId}`, () =>
-      withTransaction(
-        this.dataSource,
-        async (db) => {
-          const repository = new AggregationRepository(db);
-          const clock = await repository.organizationClock(orgId);
-          if (!clock) throw notFound('Organization', orgId, 'org');
-          const pending = await repository.pendingChanges(orgId);
-          const result = { pendingChanges: pending.changes, pendingCampaignIds: pending.campaign_ids };
-          if (!(await repository.hasBeenRebuilt(orgId))) return { ...result, pendingRebuild: true, differences: [] };
-          if (!(await repository.hasPendingWork(orgId))) return { ...result, pendingRebuild: false, differences: await repository.differencesFromRaw(orgId, clock.timezone) };
-          await db.exec('SAVEPOINT verify_pending');
-          await this.tick(repository, orgId, clock);
-          const differences = await repository.differencesFromRaw(orgId, clock.timezone);
-          await db.exec('ROLLBACK TO SAVEPOINT verify_pending');
-          return { ...result, pendingRebuild: false, differences };
-        },
-        { isolation: 'REPEATABLE READ' },
-      ),
-    );
+    return this.inOrganizationSnapshot(orgId, async (repository, clock, db) => {
+      const pending = await repository.pendingChanges(orgId);
+      const result = { pendingChanges: pending.changes, pendingCampaignIds: pending.campaign_ids };
+      if (!(await repository.hasBeenRebuilt(orgId))) return { ...result, pendingRebuild: true, differences: [] };
+      if (!(await repository.hasPendingWork(orgId))) return { ...result, pendingRebuild: false, differences: await repository.differencesFromRaw(orgId, clock.timezone) };
+      await db.exec('SAVEPOINT verify_pending');
+      await this.tick(repository, orgId, clock);
+      const differences = await repository.differencesFromRaw(orgId, clock.timezone);
+      await db.exec('ROLLBACK TO SAVEPOINT verify_pending');
+      return { ...result, pendingRebuild: false, differences };
+    });
   }
 
   async enabledOrganizationIds(): Promise<string[]> {
