@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { presetOf, presetRange, RANGE_PRESETS, rangeProblem, type DateRange } from '../time-periods';
+import { RangeFields } from './range-fields';
 
 interface DateRangePickerProps {
   range: DateRange;
@@ -9,22 +10,19 @@ interface DateRangePickerProps {
 
 /** Presets and a from (inclusive) / to (exclusive) pair, as the API takes them. */
 export function DateRangePicker({ range, today, onChange }: DateRangePickerProps) {
-  const [from, setFrom] = useState(range.from ?? '');
-  const [to, setTo] = useState(range.to ?? '');
+  const [draft, setDraft] = useState<DateRange>(range);
   const [problem, setProblem] = useState<string | null>(null);
   const active = presetOf(range, today);
   const choose = (next: DateRange) => {
-    setFrom(next.from ?? '');
-    setTo(next.to ?? '');
+    setDraft(next);
     setProblem(null);
     onChange(next);
   };
   const apply = (event: Event) => {
     event.preventDefault();
-    const next = { from: from || null, to: to || null };
-    const why = rangeProblem(next);
+    const why = rangeProblem(draft);
     setProblem(why);
-    if (!why) onChange(next);
+    if (!why) onChange(draft);
   };
   return (
     <div class="range-picker">
@@ -36,14 +34,7 @@ export function DateRangePicker({ range, today, onChange }: DateRangePickerProps
         ))}
       </div>
       <form class="custom-range" onSubmit={apply}>
-        <label>
-          From <span class="muted">(included)</span>
-          <input type="date" name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          To <span class="muted">(not included)</span>
-          <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
+        <RangeFields range={draft} onInput={setDraft} />
         <button type="submit">Apply</button>
         {problem && (
           <span class="error" role="alert">

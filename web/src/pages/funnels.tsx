@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useQuery } from '../api/use-query';
+import { RangeFields } from '../components/range-fields';
 import { ErrorNotice, Loading } from '../components/status';
 import { Value } from '../components/value';
 import { formatCount, formatPercent } from '../format';
@@ -27,14 +28,7 @@ export function Funnels() {
         <p class="muted">E-mail funnel entries and certificate purchases, and the Brevo sync behind them.</p>
       </header>
       <form class="custom-range" onSubmit={apply}>
-        <label>
-          From <span class="muted">(included)</span>
-          <input type="date" name="from" value={draft.from ?? ''} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value || null })} />
-        </label>
-        <label>
-          To <span class="muted">(not included)</span>
-          <input type="date" name="to" value={draft.to ?? ''} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value || null })} />
-        </label>
+        <RangeFields range={draft} onInput={setDraft} />
         <label class="checkbox">
           <input type="checkbox" checked={bySource} onChange={(e) => setBySource(e.currentTarget.checked)} /> By source
         </label>
