@@ -54,7 +54,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** Registers before/after hooks that start one app (by `start`) for the enclosing describe block. */
-function useStartedApp<T extends TestApp>(start: (context: Mocha.Context) => Promise<T>): () => T {
+export function useStartedApp<T extends TestApp>(start: (context: Mocha.Context) => Promise<T>): () => T {
   let app: T | null = null;
   before(async function () {
     app = await start(this);

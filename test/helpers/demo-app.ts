@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureDemoData } from '../../src/demo/demo-data';
 import type { DemoOrganization } from '../../src/demo/demo.types';
 import { makeLogger } from '../../src/logger';
-import { ADMIN_KEY, startTestApp, type TestApp } from './app';
+import { ADMIN_KEY, startTestApp, useStartedApp, type TestApp } from './app';
 
 export interface DemoApp extends TestApp {
   demo: DemoOrganization;
@@ -33,17 +33,8 @@ export async function startDemoApp(): Promise<DemoApp> {
 
 /** Registers before/after hooks that start one demo app for the enclosing describe block. */
 export function useDemoApp(): () => DemoApp {
-  let app: DemoApp | null = null;
-  before(async function () {
-    this.timeout(120_000);
-    app = await startDemoApp();
+  return useStartedApp((context) => {
+    context.timeout(120_000);
+    return startDemoApp();
   });
-  after(async () => {
-    await app?.stop();
-    app = null;
-  });
-  return () => {
-    if (!app) throw new Error('demo app not started');
-    return app;
-  };
 }
