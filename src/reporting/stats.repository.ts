@@ -199,7 +199,31 @@ export class StatsRepository {
     return { totals: rows.filter((row) => row.is_holdout === false), experiment: rows };
   }
 
-  /** The same totals from raw attributions, converters as distinct recipients. */
+  /**
+   * Each campaign's holdout settings and, for those with a holdout, its whole-campaign totals
+   * per side summed from the buckets (converters included): the other campaigns' buckets are
+   * not read (a whole response sums its treatment days itself).
+   */
+  experimentTotalsFromBuckets(orgId: string, campaignIds: string[]): Promise<ExperimentTotalsRow[]> {
+    return this.db.rows<ExperimentTotalsRow>(
+      `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.is_holdout, s.orders, s.revenue, s.first_orders,
+              s.first_revenue, s.converters_all, s.converters_first
+         FROM campaigns c
+         LEFT JOIN (
+           SELECT b.campaign_id, b.is_holdout,
+                  sum((b.metrics->>'orders')::bigint)::text AS orders, sum((b.metrics->>'revenue')::numeric)::text AS revenue,
+                  sum((b.metrics->>'first_orders')::bigint)::text AS first_orders, sum((b.metrics->>'first_revenue')::numeric)::text AS first_revenue,
+                  sum((b.metrics->>'converters_all')::bigint)::text AS converters_all, sum((b.metrics->>'converters_first')::bigint)::text AS converters_first
+             FROM attribution_aggregates_daily b
+             JOIN campaigns h ON h.org_id = b.org_id AND h.id = b.campaign_id AND h.holdout_enabled
+            WHERE b.org_id = $1 AND b.campaign_id = ANY($2::uuid[])
+            GROUP BY b.campaign_id, b.is_holdout) s ON s.campaign_id = c.id
+        WHERE c.org_id = $1 AND c.id = ANY($2::uuid[])`,
+      [orgId, campaignIds],
+    );
+  }
+
+  /** The experiment totals from raw attributions, converters as distinct recipients. */
   experimentTotalsFromRaw(orgId: string, campaignIds: string[]): Promise<ExperimentTotalsRow[]> {
     return this.db.rows<ExperimentTotalsRow>(
       `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.is_holdout, s.orders, s.revenue, s.first_orders,

@@ -249,11 +249,12 @@ export function checkWindowDays(windowDays: number): void {
 function readsFor(parts: ReadonlySet<StatsPart>, scope: 'campaigns' | 'organization') {
   /** Every day for the rolling series; the window's days alone when only today's rows are asked for. */
   const days = parts.has('rolling') ? ('all' as const) : parts.has('latest') ? ('window' as const) : null;
+  const needsTotals = parts.has('summary') || parts.has('latest');
   return {
     days,
-    // The organisation's days are summed in JavaScript when read anyway; a campaign's totals
-    // come with its experiment totals, in the same pass.
-    totals: (parts.has('summary') || parts.has('latest')) && !(scope === 'organization' && days === 'all'),
+    // Days read anyway are summed here (no second pass over the buckets); otherwise PostgreSQL
+    // sums them, a campaign's with its experiment totals in the same pass.
+    totals: !needsTotals ? null : days === 'all' ? ('days' as const) : ('sql' as const),
     experiment: parts.has('summary') && scope === 'campaigns',
   };
 }
@@ -315,16 +316,14 @@ export class StatsService {
     const reads = readsFor(parts, campaignIds === null ? 'organization' : 'campaigns');
     const after = reads.days === 'window' ? windowStartOf(clock.today) : null;
     const totalsAndExperiment = async (): Promise<{ totals: OrderTotalsRow[]; experiment: ExperimentTotalsRow[] | null }> => {
-      if (!reads.totals) return { totals: [], experiment: null };
+      const experiment = () => (!reads.experiment || campaignIds === null ? null : raw ? repository.experimentTotalsFromRaw(orgId, campaignIds) : repository.experimentTotalsFromBuckets(orgId, campaignIds));
+      if (reads.totals !== 'sql') return { totals: [], experiment: await experiment() };
       if (campaignIds === null) {
         return { totals: raw ? await repository.orderTotalsFromRaw(orgId, timezone, null, options.range) : await repository.orderTotalsFromBuckets(orgId, null, options.range), experiment: null };
       }
       if (!raw) return repository.campaignTotalsFromBuckets(orgId, campaignIds, options.range);
-      const [totals, experiment] = await Promise.all([
-        repository.orderTotalsFromRaw(orgId, timezone, campaignIds, options.range),
-        reads.experiment ? repository.experimentTotalsFromRaw(orgId, campaignIds) : null,
-      ]);
-      return { totals, experiment };
+      const [totals, experimentRows] = await Promise.all([repository.orderTotalsFromRaw(orgId, timezone, campaignIds, options.range), experiment()]);
+      return { totals, experiment: experimentRows };
     };
     const [orderRows, { totals: totalRows, experiment: experimentRows }, recipientRows] = await Promise.all([
       reads.days === null ? [] : raw ? repository.dailyOrdersFromRaw(orgId, timezone, campaignIds, after) : repository.dailyOrdersFromBuckets(orgId, campaignIds, after),
@@ -340,7 +339,7 @@ export class StatsService {
       ]),
     );
     for (const row of orderRows) byScope.get(key(row.campaign_id))?.orders.push(toDailyOrders(row));
-    if (!reads.totals && reads.days === 'all') for (const scope of byScope.values()) scope.totals = totalsOfDays(scope.orders, options.range);
+    if (reads.totals === 'days') for (const scope of byScope.values()) scope.totals = totalsOfDays(scope.orders, options.range);
     for (const row of recipientRows) {
       const scope = byScope.get(key(row.campaign_id));
       if (!scope) continue;
