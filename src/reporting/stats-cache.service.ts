@@ -86,16 +86,7 @@ export class StatsCacheService {
    * batch (a fixed number of statements) and written with the 20-minute TTL.
    */
   async campaignStatsMany(orgId: string, campaignIds: string[]): Promise<Map<string, StatsResponseData>> {
-    const found = new Map<string, StatsResponseData>();
-    const missing: string[] = [];
-    await Promise.all(
-      campaignIds.map(async (campaignId) => {
-        const key = campaignKey(orgId, campaignId);
-        const hit = this.near(key) ?? (await this.shared(key));
-        if (hit) found.set(campaignId, hit);
-        else missing.push(campaignId);
-      }),
-    );
+    const { found, missing } = await this.cachedCampaigns(orgId, campaignIds);
     if (missing.length > 0) {
       const computed = await this.stats.forCampaigns(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' });
       for (const [campaignId, response] of computed) {
@@ -113,7 +104,18 @@ export class StatsCacheService {
    */
   async campaignStatsParts(orgId: string, campaignIds: string[], parts: ReadonlySet<StatsPart>): Promise<Map<string, PartialStatsResponse>> {
     if (isEveryPart(parts)) return this.campaignStatsMany(orgId, campaignIds);
-    const found = new Map<string, PartialStatsResponse>();
+    const { found, missing } = await this.cachedCampaigns(orgId, campaignIds);
+    const answers = new Map<string, PartialStatsResponse>(found);
+    if (missing.length > 0) {
+      const computed = await this.stats.forCampaignsParts(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' }, parts);
+      for (const [campaignId, response] of computed) answers.set(campaignId, response);
+    }
+    return answers;
+  }
+
+  /** The campaigns' cached whole responses, and the campaigns without one. */
+  private async cachedCampaigns(orgId: string, campaignIds: string[]): Promise<{ found: Map<string, StatsResponseData>; missing: string[] }> {
+    const found = new Map<string, StatsResponseData>();
     const missing: string[] = [];
     await Promise.all(
       campaignIds.map(async (campaignId) => {
@@ -123,11 +125,7 @@ export class StatsCacheService {
         else missing.push(campaignId);
       }),
     );
-    if (missing.length > 0) {
-      const computed = await this.stats.forCampaignsParts(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' }, parts);
-      for (const [campaignId, response] of computed) found.set(campaignId, response);
-    }
-    return found;
+    return { found, missing };
   }
 
   /** A campaign's response with at least `parts`: the cached whole response when cacheable (as campaignStats), else those parts computed. */
