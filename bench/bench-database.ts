@@ -5,9 +5,10 @@ import { makeLogger } from '../src/logger';
 
 /**
  * A fresh, empty database for one benchmark on DATABASE_URL's server (or the embedded
- * PostgreSQL); `drop()` removes it and stops an embedded server this call started.
+ * PostgreSQL); `drop()` removes it and stops an embedded server this call started. With
+ * `reuse`, the database a previous run left is kept as it is (a bench's re-run on its data).
  */
-export async function benchDatabaseUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function benchDatabaseUrl(name: string, options: { reuse?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const server = await resolveDatabase(loadConfig(), makeLogger('warn', false));
   const database = `paperrun_bench_${name}`;
   const admin = async (sql: string) => {
@@ -19,8 +20,10 @@ export async function benchDatabaseUrl(name: string): Promise<{ url: string; dro
       await client.end();
     }
   };
-  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${database}"`);
+  if (!options.reuse) {
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${database}"`);
+  }
   const url = new URL(server.url);
   url.pathname = `/${database}`;
   return {
