@@ -11,6 +11,7 @@ const PART_OF_FIELD: Record<string, StatsPart | null> = {
   statsText: 'summary',
   experimentResults: 'summary',
   experimentResult: 'summary',
+  conversionRateIntervals: 'summary',
   isExperiment: 'summary',
   effectiveRoas: 'summary',
   effectiveCac: 'summary',

@@ -12,7 +12,7 @@ const ROW = `date windowDays mailersSent orders revenue cost profit roas cpa con
   cumulativeOrders cumulativeRevenue cumulativeCost cumulativeProfit cumulativeRoas`;
 const STATS = `stats { mailersSent campaignOrders campaignRevenue totalCost roas conversionRate cpa aov firstPurchaseOrders firstPurchaseRevenue firstPurchaseRoas
   repeatOrders repeatRevenue repeatRate subscriptionOrders subscriptionRevenue subscribers discountMatchedOrders customerConversionRate }`;
-const SUMMARY = `${STATS} statsText experimentResults { metric stat group value } isExperiment effectiveRoas effectiveCac isLowPerforming isHighPerforming
+const SUMMARY = `${STATS} statsText experimentResults { metric stat group value } conversionRateIntervals { metric group recipients converters conversionRate low high } isExperiment effectiveRoas effectiveCac isLowPerforming isHighPerforming
   computedMetrics { concept value basis grade } firstOrderRoas: experimentResult(metric: FIRST_ORDER, stat: INCREMENTAL_ROAS)`;
 const LATEST = `lastRollingMonthStats { ${ROW} } lastDelta7Stats { ${ROW} } firstSendDate`;
 const ROLLING = `rollingMonthlyStats { ${ROW} }`;
@@ -20,7 +20,7 @@ const WHOLE = `${SUMMARY} ${LATEST} ${ROLLING} lastRefreshed`;
 
 type Response = Record<string, unknown>;
 const pick = (response: Response, fields: string[]) => Object.fromEntries(fields.map((f) => [f, response[f]]));
-const SUMMARY_FIELDS = ['stats', 'statsText', 'experimentResults', 'isExperiment', 'effectiveRoas', 'effectiveCac', 'isLowPerforming', 'isHighPerforming', 'computedMetrics', 'firstOrderRoas'];
+const SUMMARY_FIELDS = ['stats', 'statsText', 'experimentResults', 'conversionRateIntervals', 'isExperiment', 'effectiveRoas', 'effectiveCac', 'isLowPerforming', 'isHighPerforming', 'computedMetrics', 'firstOrderRoas'];
 const LATEST_FIELDS = ['lastRollingMonthStats', 'lastDelta7Stats', 'firstSendDate'];
 
 const daysAgo = (days: number, hour = 12) => new Date(Date.now() - days * 86_400_000 + (hour - 12) * 3_600_000).toISOString();
