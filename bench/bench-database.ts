@@ -6,8 +6,10 @@ import { makeLogger } from '../src/logger';
 /**
  * A fresh, empty database for one benchmark on DATABASE_URL's server (or the embedded
  * PostgreSQL); `drop()` removes it and stops an embedded server this call started.
+ * With `keep`, the database of a previous kept run is reused as it is (`reused`), and `drop()`
+ * leaves it for the next: a bench whose generation takes minutes can be iterated on.
  */
-export async function benchDatabaseUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function benchDatabaseUrl(name: string, options: { keep?: boolean } = {}): Promise<{ url: string; reused: boolean; drop(): Promise<void> }> {
   const server = await resolveDatabase(loadConfig(), makeLogger('warn', false));
   const database = `paperrun_bench_${name}`;
   const admin = async (sql: string) => {
@@ -19,14 +21,28 @@ export async function benchDatabaseUrl(name: string): Promise<{ url: string; dro
       await client.end();
     }
   };
-  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${database}"`);
+  const keep = options.keep ?? false;
+  const exists = async () => {
+    const client = new Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      return (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database])).rowCount === 1;
+    } finally {
+      await client.end();
+    }
+  };
+  const reused = keep && (await exists());
+  if (!reused) {
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${database}"`);
+  }
   const url = new URL(server.url);
   url.pathname = `/${database}`;
   return {
     url: url.toString(),
+    reused,
     async drop() {
-      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      if (!keep) await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await server.stop();
     },
   };
