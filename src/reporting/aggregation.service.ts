@@ -41,7 +41,7 @@ export interface VerifyResult {
 }
 
 /** Organisations claimed and checked at a time (one window-check statement per batch). */
-const CLAIM_BATCH = 50;
+const CLAIM_BATCH = 200;
 
 /**
  * `process_order_aggregations` (spec §7, docs/aggregation.md). A run claims the
