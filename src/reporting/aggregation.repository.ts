@@ -398,14 +398,17 @@ export class AggregationRepository {
           WHERE NOT EXISTS (SELECT 1 FROM aggregation_state s WHERE s.org_id = b.org_id)
              OR EXISTS (SELECT 1 FROM attribution_changes c WHERE c.org_id = b.org_id)
              OR EXISTS (SELECT 1 FROM deleted_holdout_recipients d WHERE d.org_id = b.org_id)
-       ), windows AS MATERIALIZED (
-         SELECT o.id AS org_id, o.timezone, c.id AS campaign_id, w.first_day, w.today,
+       ), clocks AS MATERIALIZED (
+         -- Per organisation, not per campaign: each AT TIME ZONE looks the zone up by name.
+         SELECT o.id AS org_id, o.timezone, w.first_day, w.today,
                 w.first_day::timestamp AT TIME ZONE o.timezone AS starts, (w.today + 1)::timestamp AT TIME ZONE o.timezone AS ends
            FROM organizations o
            CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE o.timezone)::date AS today) t
            CROSS JOIN LATERAL (SELECT t.today - ($2::int - 1) AS first_day, t.today) w
-           JOIN campaigns c ON c.org_id = o.id
           WHERE o.id = ANY($1::uuid[]) AND o.id NOT IN (SELECT org_id FROM due)
+       ), windows AS MATERIALIZED (
+         SELECT k.org_id, k.timezone, c.id AS campaign_id, k.first_day, k.today, k.starts, k.ends
+           FROM clocks k JOIN campaigns c ON c.org_id = k.org_id
        ), holdouts AS MATERIALIZED (
          SELECT org_id, id FROM campaign_recipients
           WHERE org_id = ANY($1::uuid[]) AND org_id NOT IN (SELECT org_id FROM due) AND is_holdout
