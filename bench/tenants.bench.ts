@@ -196,7 +196,8 @@ const benchmark: Benchmark = {
         await changeOrganizations(client, 300);
         await service.run();
         const changedSync = await sync.run();
-        const syncLine = (label: string, r: { ms: number; refreshed: number; keys: number }) => `${label} ${(r.ms / 1000).toFixed(1)} s (${r.refreshed} organisations, ${r.keys} responses rewritten)`;
+        const syncLine = (label: string, r: { ms: number; refreshed: number; keys: number; threads: number }) =>
+          `${label} ${(r.ms / 1000).toFixed(1)} s (${r.refreshed} organisations, ${r.keys} responses rewritten, ${r.threads ? `${r.threads} threads` : 'in process'})`;
         lines.push(`cache sync (target ≤ 150 s): ${syncLine('first', firstSync)}; ${syncLine('idle', idleSync)}; ${syncLine(`after ${CHANGED_ORGS} changed`, changedSync)}`);
       }
 

@@ -45,6 +45,8 @@ export class StatsRefreshThreads {
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
+      // The threads never hold the process open (a shutdown mid-sync): the run's own awaits do.
+      worker.unref();
       worker.on('message', (reply: ThreadReply) => this.settle(reply));
       // A thread that dies fails what waits on it (the sync run then fails, and the next retries).
       worker.on('error', (error) => this.failAll(error));
