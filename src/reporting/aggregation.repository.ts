@@ -498,18 +498,17 @@ export class AggregationRepository {
    * Claims up to `limit` reporting-enabled organisations not checked since `runStart` (row
    * locks held until this transaction ends; those another worker holds are skipped). `at` is
    * when they were claimed: a check that starts after it sees every change committed before.
-   * Organisations with logged changes come first: they are aggregated while the change's pages
-   * are still in memory, before the window check of every other organisation goes through
-   * shared buffers, and a change is applied early in a long run rather than at its end.
+   * `pending` claims only organisations with logged changes.
    */
-  async claimOrganizations(runStart: string, limit: number): Promise<{ orgIds: string[]; at: string }> {
+  async claimOrganizations(runStart: string, limit: number, pending = false): Promise<{ orgIds: string[]; at: string }> {
     const rows = await this.db.rows<{ org_id: string; at: string }>(
       `SELECT c.org_id, clock_timestamp()::text AS at
          FROM aggregation_claims c JOIN organizations o ON o.id = c.org_id
         WHERE o.reporting_enabled AND c.checked_at < $1::timestamptz
-        ORDER BY EXISTS (SELECT 1 FROM attribution_changes x WHERE x.org_id = c.org_id) DESC, c.org_id LIMIT $2
+          AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM attribution_changes x WHERE x.org_id = c.org_id))
+        ORDER BY c.org_id LIMIT $2
           FOR UPDATE OF c SKIP LOCKED`,
-      [runStart, limit],
+      [runStart, limit, pending],
     );
     return { orgIds: rows.map((r) => r.org_id), at: rows[0]?.at ?? runStart };
   }
