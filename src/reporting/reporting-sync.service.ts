@@ -24,7 +24,7 @@ const CONCURRENCY = 2;
  * JavaScript work, and at 2,000 organisations one core is the limit. Smaller runs (most: only
  * what changed) stay in process, where starting threads would cost more than it saves.
  */
-const THREADS_FROM = 100;
+const THREADS_FROM = 200;
 const SYNC_THREADS = 2;
 /** How many organisations' cached keys are looked at (TTL) at a time. */
 const TTL_CHECK_BATCH = 100;
