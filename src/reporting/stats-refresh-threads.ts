@@ -48,11 +48,10 @@ export class StatsRefreshThreads {
       // The threads never hold the process open (a shutdown mid-sync): the run's own awaits do.
       worker.unref();
       worker.on('message', (reply: ThreadReply) => this.settle(reply));
-      // A thread that dies fails what waits on it (the sync run then fails, and the next retries).
+      // A thread that dies (or is closed while a failed run's other lanes still wait) fails what
+      // waits on it: the sync run then fails, and the next retries.
       worker.on('error', (error) => this.failAll(error));
-      worker.on('exit', (code) => {
-        if (code !== 0) this.failAll(new Error(`stats refresh thread exited with code ${code}`));
-      });
+      worker.on('exit', (code) => this.failAll(new Error(`stats refresh thread exited with code ${code}`)));
     }
   }
 
