@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CsvImportService, type ImportProgress } from '../src/campaigns/csv-import.service';
+import { TableStatisticsRepository } from '../src/db/table-statistics.repository';
 import { loadConfig } from '../src/config';
 import { makeDataSource } from '../src/db/data-source';
 import { resolveDatabase } from '../src/db/database-url';
@@ -128,6 +129,24 @@ function phaseClock(): { onProgress(progress: ImportProgress): void; phases(done
  * "no rows" for tables the import fills with millions (issue 17 item 9).
  */
 async function runRound(url: string, files: { recipients: string; attributions: string }, statsOfEmptyTables = false): Promise<Round> {
+  return runRoundOnce(url, files, statsOfEmptyTables);
+}
+
+/**
+ * The same round with the importer's statistics refresh switched off (the state before the fix
+ * of issue 17 item 9), so the fix is measured against its absence in the same run.
+ */
+async function runRoundWithoutRefresh(url: string, files: { recipients: string; attributions: string }): Promise<Round> {
+  const refresh = TableStatisticsRepository.prototype.refresh;
+  TableStatisticsRepository.prototype.refresh = async () => [];
+  try {
+    return await runRoundOnce(url, files, true);
+  } finally {
+    TableStatisticsRepository.prototype.refresh = refresh;
+  }
+}
+
+async function runRoundOnce(url: string, files: { recipients: string; attributions: string }, statsOfEmptyTables: boolean): Promise<Round> {
   const baseline = await timed(() => bareCopy(url, files.attributions));
   if (baseline.result !== ATTRIBUTIONS) throw new Error(`baseline copied ${baseline.result} rows`);
 
@@ -167,6 +186,7 @@ const benchmark: Benchmark = {
     const template = `paperrun_bench_tpl_${process.pid}`;
     const rounds: Round[] = [];
     const newDatabaseRounds: Round[] = [];
+    const withoutRefreshRounds: Round[] = [];
     try {
       const files = await writeFiles(dir);
       await adminQuery(server.url, `CREATE DATABASE "${template}"`);
@@ -182,6 +202,12 @@ const benchmark: Benchmark = {
         await adminQuery(server.url, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
         try {
           newDatabaseRounds.push(await runRound(databaseUrl(server.url, name), files, true));
+        } finally {
+          await adminQuery(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        }
+        await adminQuery(server.url, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        try {
+          withoutRefreshRounds.push(await runRoundWithoutRefresh(databaseUrl(server.url, name), files));
         } finally {
           await adminQuery(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         }
@@ -205,6 +231,9 @@ const benchmark: Benchmark = {
           'first import into a new database whose empty tables were analysed (as autovacuum does):',
           line('  import recipients (all new)', RECIPIENTS, (r) => r.recipientsMs, newDatabaseRounds),
           line('  import attributions (all new)', ATTRIBUTIONS, (r) => r.attributionsMs, newDatabaseRounds),
+          'the same, without the statistics refresh before the checks (the state before issue 17 item 9):',
+          line('  import recipients (all new)', RECIPIENTS, (r) => r.recipientsMs, withoutRefreshRounds),
+          line('  import attributions (all new)', ATTRIBUTIONS, (r) => r.attributionsMs, withoutRefreshRounds),
           `attributions import / baseline time: ${(median(rounds.map((r) => r.attributionsMs)) / median(rounds.map((r) => r.baselineMs))).toFixed(1)}×`,
         ],
       };

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../app-context';
 import { bearerToken, hashApiKey } from '../organizations/auth';
+import type { RateLimits } from './rate-limits';
 
 /** The admin key from `Authorization: Bearer <key>` or, for browsers, Basic auth with it as password. */
 function presentedKey(header: string | undefined): string | null {
@@ -11,6 +12,16 @@ function presentedKey(header: string | undefined): string | null {
   if (!basic) return null;
   const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
   return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+/** 401 (or 403 for an organisation's key) for a wrong key, or 429 once its address failed too often this minute. */
+async function refuseWrongKey(req: Request, res: Response, key: string, limits: RateLimits): Promise<void> {
+  const failures = await limits.recordAuthFailure(req.socket.remoteAddress ?? 'unknown');
+  if (!failures.allowed) {
+    res.set('Retry-After', String(failures.retryAfterSeconds)).status(429).json({ error: `Too many failed authentications from this address: retry in ${failures.retryAfterSeconds} s` });
+    return;
+  }
+  res.status(key.startsWith('prk_') ? 403 : 401).json({ error: 'admin API key required' });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,8 +42,12 @@ export function forgeryProblem(request: { method: string; headers: Record<string
   return null;
 }
 
-/** Agendash, the Agenda dashboard, at /admin/jobs behind the admin key. */
-export function mountAdminJobs(app: Express, ctx: AppContext): void {
+/**
+ * Agendash, the Agenda dashboard, at /admin/jobs behind the admin key. A wrong key counts against
+ * its address's failed-authentication limit, the same bucket as the API's, so the admin key cannot
+ * be guessed here faster than anywhere else.
+ */
+export function mountAdminJobs(app: Express, ctx: AppContext, limits: RateLimits): void {
   const router = express.Router();
   router.use((req: Request, res: Response, next: NextFunction) => {
     const key = presentedKey(req.headers.authorization);
@@ -42,7 +57,7 @@ export function mountAdminJobs(app: Express, ctx: AppContext): void {
       return;
     }
     if (!timingSafeEqual(hashApiKey(key), hashApiKey(admin))) {
-      res.status(key.startsWith('prk_') ? 403 : 401).json({ error: 'admin API key required' });
+      void refuseWrongKey(req, res, key, limits).catch(next);
       return;
     }
     const forgery = forgeryProblem(req, bearerToken(req.headers.authorization) === null);

@@ -92,7 +92,7 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
   });
 
   mountOperationalRoutes(app, ctx);
-  mountAdminJobs(app, ctx);
+  mountAdminJobs(app, ctx, limits);
   // Authentication and rate limits before any body is read (docs/operations.md).
   app.use('/graphql', requestGuard(ctx, limits, 'graphql'));
   app.use('/mcp', requestGuard(ctx, limits, 'mcp'));

@@ -5,7 +5,7 @@ import type { CampaignRow } from '../campaigns/campaign.repository';
 import { isLocalDate } from '../dates';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { ExperimentGroup, ExperimentMetric, ExperimentStat } from '../reporting/experiments/experiment.results';
+import { conversionRateIntervals, findExperimentResult, type ExperimentGroup, type ExperimentMetric, type ExperimentRow, type ExperimentStat } from '../reporting/experiments/experiment.results';
 import { DEFAULT_POWER, planHoldout, SNAKE_CASE_ARGUMENT_NAMES } from '../reporting/experiments/holdout-plan';
 import type { Basis, ComputedMetric, Grade } from '../reporting/experiments/performance';
 import type { StatsOptions, StatsResponseData } from '../reporting/stats.service';
@@ -89,6 +89,16 @@ class ToolError extends Error {}
 const WHOLE: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
 
 /** A tool's answer: typed for clients that read structuredContent (checked against the tool's outputSchema), as JSON text for the others. */
+/** The 95% interval an agent should quote with a value: a group's conversion rate (Wilson) or the uplift (score interval). */
+function intervalOf(rows: ExperimentRow[], metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null): { low: number | null; high: number | null } {
+  if (stat === 'METRIC_UPLIFT') return { low: findExperimentResult(rows, metric, 'UPLIFT_CI_LOW', null), high: findExperimentResult(rows, metric, 'UPLIFT_CI_HIGH', null) };
+  if (stat === 'CONVERSION_RATE' && group !== null) {
+    const interval = conversionRateIntervals(rows).find((i) => i.metric === metric && i.group === group);
+    return { low: interval?.low ?? null, high: interval?.high ?? null };
+  }
+  return { low: null, high: null };
+}
+
 function json(payload: object): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(payload, null, 2) }], structuredContent: { ...payload } };
 }
@@ -133,6 +143,14 @@ const OUTPUT_SCHEMAS = {
     stat: z.enum(EXPERIMENT_STATS),
     group: z.enum(EXPERIMENT_GROUPS).nullable(),
     value: z.number().nullable().describe('The statistic; null when it cannot be computed.'),
+    interval_low: z
+      .number()
+      .nullable()
+      .describe("95% interval of the value, lower bound: for a group's CONVERSION_RATE its Wilson interval, for METRIC_UPLIFT the uplift's score interval (UPLIFT_CI_LOW); null for other stats or when it cannot be computed."),
+    interval_high: z
+      .number()
+      .nullable()
+      .describe('95% interval of the value, upper bound (UPLIFT_CI_HIGH for METRIC_UPLIFT, null there when the control has no converters: no upper bound); null for other stats.'),
     last_refreshed: z.string(),
   },
   plan_holdout: {
@@ -330,7 +348,8 @@ export function makeMcpServer(services: McpServices, orgId: string, logger?: Log
               : `stat ${stat} of ${metric} takes ${groups.map((g) => (g === 'no group' ? 'no group (omit group)' : `group ${g}`)).join(' or ')}, not ${group ? `group ${group}` : 'no group'}.`,
           );
         }
-        return { campaign_id, metric, stat, group: row.group, value: row.value, last_refreshed: new Date(response.lastRefreshed).toISOString() };
+        const interval = intervalOf(response.experimentResults, metric, stat, row.group);
+        return { campaign_id, metric, stat, group: row.group, value: row.value, interval_low: interval.low, interval_high: interval.high, last_refreshed: new Date(response.lastRefreshed).toISOString() };
       }),
   );
 

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Cache } from '../cache/cache';
 import type { Logger } from '../logger';
 import { ExpensiveOperationGate } from './expensive-operations';
-import type { StatsOptions, StatsResponseData, StatsService } from './stats.service';
+import { isEveryPart, type PartialStatsResponse, type StatsOptions, type StatsPart, type StatsResponseData, type StatsService } from './stats.service';
 
 /**
  * The reporting cache of seed 000 (spec §8, §11 "Cache"): whole-campaign and organisation
@@ -19,6 +19,11 @@ import type { StatsOptions, StatsResponseData, StatsService } from './stats.serv
  * Every cached response carries the format version of the release that computed it; one of
  * another version (e.g. first-edition experiment statistics, written before an upgrade, which
  * carry no version) is a miss, so an upgrade never serves numbers by the old rules.
+ *
+ * The cache holds whole responses only. A query that selects a part of a response (a campaign
+ * list showing the stats block) is served from a cached response when there is one, else
+ * computes just that part and writes nothing: a later hit is the whole response the sync job
+ * or a whole-response miss computed, the same numbers.
  */
 /** Bump whenever a cached StatsResponse would differ: 2 = the second edition of spec §5. */
 export const STATS_CACHE_FORMAT_VERSION = 2;
@@ -100,6 +105,35 @@ export class StatsCacheService {
    * batch (a fixed number of statements) and written with the 20-minute TTL.
    */
   async campaignStatsMany(orgId: string, campaignIds: string[]): Promise<Map<string, StatsResponseData>> {
+    const { found, missing } = await this.cachedCampaigns(orgId, campaignIds);
+    if (missing.length > 0) {
+      const computed = await this.stats.forCampaigns(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' });
+      for (const [campaignId, response] of computed) {
+        await this.store(campaignKey(orgId, campaignId), response, MISS_TTL_SECONDS);
+        found.set(campaignId, response);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The parts of many campaigns' whole-campaign responses: cached responses where there are,
+   * the misses' parts computed in one batch and not written (the whole response when every
+   * part is asked for: campaignStatsMany).
+   */
+  async campaignStatsParts(orgId: string, campaignIds: string[], parts: ReadonlySet<StatsPart>): Promise<Map<string, PartialStatsResponse>> {
+    if (isEveryPart(parts)) return this.campaignStatsMany(orgId, campaignIds);
+    const { found, missing } = await this.cachedCampaigns(orgId, campaignIds);
+    const answers = new Map<string, PartialStatsResponse>(found);
+    if (missing.length > 0) {
+      const computed = await this.stats.forCampaignsParts(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' }, parts);
+      for (const [campaignId, response] of computed) answers.set(campaignId, response);
+    }
+    return answers;
+  }
+
+  /** The campaigns' cached whole responses, and the campaigns without one. */
+  private async cachedCampaigns(orgId: string, campaignIds: string[]): Promise<{ found: Map<string, StatsResponseData>; missing: string[] }> {
     const found = new Map<string, StatsResponseData>();
     const missing: string[] = [];
     await Promise.all(
@@ -110,14 +144,19 @@ export class StatsCacheService {
         else missing.push(campaignId);
       }),
     );
-    if (missing.length > 0) {
-      const computed = await this.stats.forCampaigns(orgId, missing, { range: { from: null, to: null }, source: 'AGGREGATES' });
-      for (const [campaignId, response] of computed) {
-        await this.store(campaignKey(orgId, campaignId), response, MISS_TTL_SECONDS);
-        found.set(campaignId, response);
-      }
-    }
-    return found;
+    return { found, missing };
+  }
+
+  /** A campaign's response with at least `parts`: the cached whole response when cacheable (as campaignStats), else those parts computed. */
+  campaignStatsSelected(orgId: string, campaignId: string, options: StatsOptions, fresh: boolean, parts: ReadonlySet<StatsPart>): Promise<PartialStatsResponse> {
+    if (cacheable(options) || isEveryPart(parts)) return this.campaignStats(orgId, campaignId, options, fresh);
+    return this.gate.run(orgId, () => this.stats.campaignStatsParts(orgId, campaignId, options, parts));
+  }
+
+  /** The organisation's response with at least `parts` (see campaignStatsSelected). */
+  orgStatsSelected(orgId: string, options: StatsOptions, fresh: boolean, parts: ReadonlySet<StatsPart>): Promise<PartialStatsResponse> {
+    if (cacheable(options) || isEveryPart(parts)) return this.orgStats(orgId, options, fresh);
+    return this.gate.run(orgId, () => this.stats.orgStatsParts(orgId, options, parts));
   }
 
   orgStats(orgId: string, options: StatsOptions, fresh: boolean): Promise<StatsResponseData> {

@@ -1,6 +1,6 @@
 import { Arg, Float, FieldResolver, Resolver, Root } from 'type-graphql';
-import { findExperimentResult } from './experiments/experiment.results';
-import { ExperimentGroupEnum, ExperimentMetricEnum, ExperimentStatEnum, StatsResponseObject } from './stats.types';
+import { conversionRateIntervals, findExperimentResult, type ConversionRateInterval } from './experiments/experiment.results';
+import { ConversionRateIntervalObject, ExperimentGroupEnum, ExperimentMetricEnum, ExperimentStatEnum, StatsResponseObject } from './stats.types';
 
 @Resolver(() => StatsResponseObject)
 export class StatsResponseResolver {
@@ -12,5 +12,13 @@ export class StatsResponseResolver {
     @Arg('group', () => ExperimentGroupEnum, { nullable: true, description: 'TEST or CONTROL for a group figure; omit for a comparison.' }) group: ExperimentGroupEnum | null,
   ): number | null {
     return findExperimentResult(response.experimentResults, metric, stat, group ?? null);
+  }
+
+  @FieldResolver(() => [ConversionRateIntervalObject], {
+    description:
+      "Each group's conversion rate with its 95 % Wilson interval, per metric (FIRST_ORDER then ALL_ORDERS, TEST then CONTROL); derived from experimentResults, empty when that is.",
+  })
+  conversionRateIntervals(@Root() response: StatsResponseObject): ConversionRateInterval[] {
+    return conversionRateIntervals(response.experimentResults);
   }
 }

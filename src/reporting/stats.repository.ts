@@ -2,15 +2,16 @@ import type { Db } from '../db/db';
 import { organizationClock, type OrganizationClock } from './organization-clock';
 
 /**
- * The SQL of stats generation: per (campaign, local day) treatment-side order sums, from the
- * daily buckets (aggregate path) or from raw attributions (raw path, the reference and the
- * export's source), and recipients grouped by (campaign, send day, holdout side). Money
- * leaves PostgreSQL as numeric text; the formulas sum it exactly.
+ * The SQL of stats generation: treatment-side order sums per campaign, whole and within a
+ * date range, and per (campaign, local day), from the daily buckets (aggregate path) or from
+ * raw attributions (raw path, the reference and the export's source), and recipients grouped
+ * by (campaign, send day, holdout side). The organisation's scope (campaignIds null) is summed
+ * here, not per campaign (campaign_id null): a long history's organisation has a bucket per
+ * campaign and day. Money leaves PostgreSQL as numeric text; the formulas sum it exactly.
  */
 
-export interface DailyOrdersRow {
-  campaign_id: string;
-  day: string;
+/** The treatment side's order sums of a day or a period, as numeric text. */
+export interface OrderSumsRow {
   orders: string;
   revenue: string;
   first_orders: string;
@@ -19,6 +20,34 @@ export interface DailyOrdersRow {
   subscription_revenue: string;
   subscribers: string;
   discount_matched_orders: string;
+}
+
+export interface DailyOrdersRow extends OrderSumsRow {
+  /** null: the organisation's scope. */
+  campaign_id: string | null;
+  day: string;
+}
+
+/**
+ * A campaign's (or the organisation's, campaign_id null) sums: whole history, and within the
+ * range (`in_range_` columns, absent for an unbounded range: the whole sums, not summed twice).
+ */
+export interface OrderTotalsRow extends OrderSumsRow {
+  campaign_id: string | null;
+  in_range_orders?: string;
+  in_range_revenue?: string;
+  in_range_first_orders?: string;
+  in_range_first_revenue?: string;
+  in_range_subscription_orders?: string;
+  in_range_subscription_revenue?: string;
+  in_range_subscribers?: string;
+  in_range_discount_matched_orders?: string;
+}
+
+/** Local days from `from` (inclusive) to `to` (exclusive), either end null. */
+export interface DayBounds {
+  from: string | null;
+  to: string | null;
 }
 
 export interface RecipientGroupRow {
@@ -45,60 +74,156 @@ export interface ExperimentTotalsRow {
 }
 
 const BUCKET_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subscription_orders', 'subscription_revenue', 'subscribers', 'discount_matched_orders'];
+const MONEY_SUMS = new Set(['revenue', 'first_revenue', 'subscription_revenue']);
+
+/** Each bucket sum over the grouped buckets (and `condition`), as text named `prefix` + metric. */
+function bucketSums(condition: string | null, prefix = ''): string {
+  const filter = condition === null ? '' : ` FILTER (WHERE ${condition})`;
+  return BUCKET_SUMS.map((m) => `coalesce(sum((metrics->>'${m}')::${MONEY_SUMS.has(m) ? 'numeric' : 'bigint'})${filter}, 0)::text AS ${prefix}${m}`).join(', ');
+}
+
+/** The bucket sums from raw attributions `a` (only those meeting `condition`): the aggregation's definitions. */
+function rawSums(condition: string | null, prefix = ''): string {
+  const definitions: [string, string, string | null][] = [
+    ['orders', 'count(*)', null],
+    ['revenue', 'sum(a.revenue)', null],
+    ['first_orders', 'count(*)', 'a.order_count = 1'],
+    ['first_revenue', 'sum(a.revenue)', 'a.order_count = 1'],
+    ['subscription_orders', 'count(*)', 'a.is_subscription'],
+    ['subscription_revenue', 'sum(a.revenue)', 'a.is_subscription'],
+    ['subscribers', 'count(*)', 'a.is_subscription AND a.order_count = 1'],
+    ['discount_matched_orders', 'count(*)', 'a.discount_matched'],
+  ];
+  return definitions
+    .map(([name, aggregate, own]) => {
+      const conditions = [own, condition].filter((c) => c !== null);
+      return `coalesce(${aggregate}${conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : ''}, 0)::text AS ${prefix}${name}`;
+    })
+    .join(', ');
+}
+
+/** The day column `day` within bounds passed as parameters `from` and `to` (date or null). */
+const inBounds = (day: string, from: string, to: string) => `(${from}::date IS NULL OR ${day} >= ${from}::date) AND (${to}::date IS NULL OR ${day} < ${to}::date)`;
+
+const isBounded = (range: DayBounds) => range.from !== null || range.to !== null;
+
+/** The in-range sums' columns (`sums` of the condition, the bounds parameters `from` and `to`), none for an unbounded range. */
+function inRangeSums(range: DayBounds, sums: (condition: string, prefix: string) => string, day: string, from: string, to: string): string {
+  return isBounded(range) ? `, ${sums(inBounds(day, from, to), 'in_range_')}` : '';
+}
+
+/** The range's bounds as the query's last parameters, when it has any. */
+const boundsParameters = (range: DayBounds) => (isBounded(range) ? [range.from, range.to] : []);
+
+/** Raw attributions of mailed (treatment-side) recipients, with their local day; parameters $1 org, $2 zone, $3 campaigns or null. */
+const RAW_TREATMENT_ORDERS = `attributions a
+         JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
+         CROSS JOIN LATERAL (SELECT (a.order_date AT TIME ZONE $2)::date AS day) d
+        WHERE a.org_id = $1 AND a.withdrawn_at IS NULL AND NOT r.is_holdout
+          AND ($3::uuid[] IS NULL OR a.campaign_id = ANY($3::uuid[]))`;
 
 export class StatsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Treatment-side order sums per campaign and day, from the daily buckets. */
-  dailyOrdersFromBuckets(orgId: string, campaignIds: string[] | null): Promise<DailyOrdersRow[]> {
+  /**
+   * Treatment-side order sums per campaign and day from the daily buckets (per day only for
+   * the organisation), days after `after` only when given (a window's days).
+   */
+  dailyOrdersFromBuckets(orgId: string, campaignIds: string[] | null, after: string | null = null): Promise<DailyOrdersRow[]> {
+    if (campaignIds === null) {
+      return this.db.rows<DailyOrdersRow>(
+        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${bucketSums(null)}
+           FROM attribution_aggregates_daily
+          WHERE org_id = $1 AND NOT is_holdout AND ($2::date IS NULL OR day > $2::date)
+          GROUP BY day`,
+        [orgId, after],
+      );
+    }
+    // A campaign's treatment side has one bucket per day: nothing to group.
     return this.db.rows<DailyOrdersRow>(
       `SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${BUCKET_SUMS.map((m) => `metrics->>'${m}' AS ${m}`).join(', ')}
          FROM attribution_aggregates_daily
-        WHERE org_id = $1 AND NOT is_holdout AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))`,
-      [orgId, campaignIds],
+        WHERE org_id = $1 AND NOT is_holdout AND campaign_id = ANY($2::uuid[]) AND ($3::date IS NULL OR day > $3::date)`,
+      [orgId, campaignIds, after],
     );
   }
 
   /** The same sums computed from raw attributions (local day in the organisation's zone). */
-  dailyOrdersFromRaw(orgId: string, timezone: string, campaignIds: string[] | null): Promise<DailyOrdersRow[]> {
+  dailyOrdersFromRaw(orgId: string, timezone: string, campaignIds: string[] | null, after: string | null = null): Promise<DailyOrdersRow[]> {
     return this.db.rows<DailyOrdersRow>(
-      `SELECT a.campaign_id, to_char((a.order_date AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day,
-              count(*)::text AS orders, sum(a.revenue)::text AS revenue,
-              count(*) FILTER (WHERE a.order_count = 1)::text AS first_orders,
-              coalesce(sum(a.revenue) FILTER (WHERE a.order_count = 1), 0)::text AS first_revenue,
-              count(*) FILTER (WHERE a.is_subscription)::text AS subscription_orders,
-              coalesce(sum(a.revenue) FILTER (WHERE a.is_subscription), 0)::text AS subscription_revenue,
-              count(*) FILTER (WHERE a.is_subscription AND a.order_count = 1)::text AS subscribers,
-              count(*) FILTER (WHERE a.discount_matched)::text AS discount_matched_orders
-         FROM attributions a
-         JOIN campaign_recipients r ON r.org_id = a.org_id AND r.id = a.recipient_id
-        WHERE a.org_id = $1 AND a.withdrawn_at IS NULL AND NOT r.is_holdout
-          AND ($3::uuid[] IS NULL OR a.campaign_id = ANY($3::uuid[]))
-        GROUP BY 1, 2`,
-      [orgId, timezone, campaignIds],
+      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, to_char(d.day, 'YYYY-MM-DD') AS day, ${rawSums(null)}
+         FROM ${RAW_TREATMENT_ORDERS} AND ($4::date IS NULL OR d.day > $4::date)
+        GROUP BY 1, d.day`,
+      [orgId, timezone, campaignIds, after],
     );
   }
 
-  /** Per campaign and side, whole-campaign totals summed from the buckets (converters included). */
+  /** Treatment-side sums per campaign (one row for the organisation), whole and within `range`, from the buckets. */
+  orderTotalsFromBuckets(orgId: string, campaignIds: string[] | null, range: DayBounds): Promise<OrderTotalsRow[]> {
+    return this.db.rows<OrderTotalsRow>(
+      `SELECT CASE WHEN $2::uuid[] IS NULL THEN NULL ELSE campaign_id END AS campaign_id, ${bucketSums(null)}${inRangeSums(range, bucketSums, 'day', '$3', '$4')}
+         FROM attribution_aggregates_daily
+        WHERE org_id = $1 AND NOT is_holdout AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))
+        GROUP BY 1`,
+      [orgId, campaignIds, ...boundsParameters(range)],
+    );
+  }
+
+  /** The same totals from raw attributions (local days in the organisation's zone). */
+  orderTotalsFromRaw(orgId: string, timezone: string, campaignIds: string[] | null, range: DayBounds): Promise<OrderTotalsRow[]> {
+    return this.db.rows<OrderTotalsRow>(
+      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, ${rawSums(null)}${inRangeSums(range, rawSums, 'd.day', '$4', '$5')}
+         FROM ${RAW_TREATMENT_ORDERS}
+        GROUP BY 1`,
+      [orgId, timezone, campaignIds, ...boundsParameters(range)],
+    );
+  }
+
+  /**
+   * In one statement (one pass over the campaigns' buckets): each campaign's treatment-side
+   * totals, whole and within `range`, and its experiment totals per side.
+   */
+  async campaignTotalsFromBuckets(orgId: string, campaignIds: string[], range: DayBounds): Promise<{ totals: OrderTotalsRow[]; experiment: ExperimentTotalsRow[] }> {
+    const rows = await this.db.rows<OrderTotalsRow & ExperimentTotalsRow>(
+      `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.*
+         FROM campaigns c
+         LEFT JOIN (
+           SELECT campaign_id AS bucket_campaign_id, is_holdout, ${bucketSums(null)}${inRangeSums(range, bucketSums, 'day', '$3', '$4')},
+                  sum((metrics->>'converters_all')::bigint)::text AS converters_all, sum((metrics->>'converters_first')::bigint)::text AS converters_first
+             FROM attribution_aggregates_daily
+            WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])
+            GROUP BY campaign_id, is_holdout) s ON s.bucket_campaign_id = c.id
+        WHERE c.org_id = $1 AND c.id = ANY($2::uuid[])`,
+      [orgId, campaignIds, ...boundsParameters(range)],
+    );
+    return { totals: rows.filter((row) => row.is_holdout === false), experiment: rows };
+  }
+
+  /**
+   * Each campaign's holdout settings and, for those with a holdout, its whole-campaign totals
+   * per side summed from the buckets (converters included): the other campaigns' buckets are
+   * not read (a whole response sums its treatment days itself).
+   */
   experimentTotalsFromBuckets(orgId: string, campaignIds: string[]): Promise<ExperimentTotalsRow[]> {
     return this.db.rows<ExperimentTotalsRow>(
       `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.is_holdout, s.orders, s.revenue, s.first_orders,
               s.first_revenue, s.converters_all, s.converters_first
          FROM campaigns c
          LEFT JOIN (
-           SELECT campaign_id, is_holdout,
-                  sum((metrics->>'orders')::bigint)::text AS orders, sum((metrics->>'revenue')::numeric)::text AS revenue,
-                  sum((metrics->>'first_orders')::bigint)::text AS first_orders, sum((metrics->>'first_revenue')::numeric)::text AS first_revenue,
-                  sum((metrics->>'converters_all')::bigint)::text AS converters_all, sum((metrics->>'converters_first')::bigint)::text AS converters_first
-             FROM attribution_aggregates_daily
-            WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])
-            GROUP BY campaign_id, is_holdout) s ON s.campaign_id = c.id
+           SELECT b.campaign_id, b.is_holdout,
+                  sum((b.metrics->>'orders')::bigint)::text AS orders, sum((b.metrics->>'revenue')::numeric)::text AS revenue,
+                  sum((b.metrics->>'first_orders')::bigint)::text AS first_orders, sum((b.metrics->>'first_revenue')::numeric)::text AS first_revenue,
+                  sum((b.metrics->>'converters_all')::bigint)::text AS converters_all, sum((b.metrics->>'converters_first')::bigint)::text AS converters_first
+             FROM attribution_aggregates_daily b
+             JOIN campaigns h ON h.org_id = b.org_id AND h.id = b.campaign_id AND h.holdout_enabled
+            WHERE b.org_id = $1 AND b.campaign_id = ANY($2::uuid[])
+            GROUP BY b.campaign_id, b.is_holdout) s ON s.campaign_id = c.id
         WHERE c.org_id = $1 AND c.id = ANY($2::uuid[])`,
       [orgId, campaignIds],
     );
   }
 
-  /** The same totals from raw attributions, converters as distinct recipients. */
+  /** The experiment totals from raw attributions, converters as distinct recipients. */
   experimentTotalsFromRaw(orgId: string, campaignIds: string[]): Promise<ExperimentTotalsRow[]> {
     return this.db.rows<ExperimentTotalsRow>(
       `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.is_holdout, s.orders, s.revenue, s.first_orders,

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Campaign } from '../campaigns/campaign.types';
 import type { GraphQLContext } from '../graphql/context';
 import { LocalDateScalar } from '../graphql/scalars';
 import { requireOrganization } from '../organizations/auth';
-import { checkRange } from './stats.service';
+import { selectedParts } from './stats-selection';
+import { checkRange, type PartialStatsResponse } from './stats.service';
 import { RollingStatsRowObject, StatsResponseObject, StatsSourceEnum } from './stats.types';
 
 /** The stats queries' range and source arguments, defaults applied. */
@@ -20,8 +22,9 @@ export class StatsResolver {
     @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES, description: 'Where the numbers come from (default AGGREGATES); the formulas are the same.' }) source: StatsSourceEnum | null,
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StatsResponseObject> {
-    return ctx.services.statsCache.orgStats(requireOrganization(ctx.principal), statsOptions(fromDate, toDate, source), fresh ?? false);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PartialStatsResponse> {
+    return ctx.services.statsCache.orgStatsSelected(requireOrganization(ctx.principal), statsOptions(fromDate, toDate, source), fresh ?? false, selectedParts(info));
   }
 
   @Query(() => StatsResponseObject, { description: 'The stats of one of the caller\'s campaigns (NOT_FOUND for an unknown or another organisation\'s id).' })
@@ -32,8 +35,9 @@ export class StatsResolver {
     @Arg('source', () => StatsSourceEnum, { nullable: true, defaultValue: StatsSourceEnum.AGGREGATES, description: 'Where the numbers come from (default AGGREGATES); the formulas are the same.' }) source: StatsSourceEnum | null,
     @Arg('fresh', () => Boolean, { nullable: true, defaultValue: false, description: 'Skip the cache read, compute from the database and rewrite the cache (20 min).' }) fresh: boolean | null,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StatsResponseObject> {
-    return ctx.services.statsCache.campaignStats(requireOrganization(ctx.principal), campaignId, statsOptions(fromDate, toDate, source), fresh ?? false);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PartialStatsResponse> {
+    return ctx.services.statsCache.campaignStatsSelected(requireOrganization(ctx.principal), campaignId, statsOptions(fromDate, toDate, source), fresh ?? false, selectedParts(info));
   }
 
   @Query(() => [RollingStatsRowObject], { description: 'A rolling series with any window; campaignId null = the organisation.' })
@@ -58,9 +62,11 @@ export class StatsResolver {
     @Arg('fromDate', () => LocalDateScalar, { nullable: true, description: "First day included (the organisation's local date) in the stats block; null: no lower bound." }) fromDate: string | null,
     @Arg('toDate', () => LocalDateScalar, { nullable: true, description: "First day excluded (the organisation's local date) from the stats block; null: no upper bound." }) toDate: string | null,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StatsResponseObject> {
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PartialStatsResponse> {
     const range = { from: fromDate ?? null, to: toDate ?? null };
     checkRange(range);
-    return ctx.loaders.campaignStats.load({ campaignId: campaign.id, ...range });
+    // Only the parts this query selects are computed (a campaign table reads no daily series).
+    return ctx.loaders.campaignStats.load({ campaignId: campaign.id, ...range, parts: selectedParts(info) });
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dbOf } from '../db/db';
-import { dateBoundsProblem, isLocalDate } from '../dates';
+import { addDays, dateBoundsProblem, isLocalDate } from '../dates';
 import { notFound, ProblemList } from '../errors';
 import { isUuid } from '../organizations/organization.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
@@ -10,6 +10,7 @@ import { performanceOf, type Performance } from './experiments/performance';
 import {
   computeStats,
   firstSendDateOf,
+  inRange as dayInRange,
   rollingSeries,
   totalsInRange,
   type DailyOrders,
@@ -17,8 +18,9 @@ import {
   type DayRange,
   type RollingStatsRow,
   type Stats,
+  type StatsTotals,
 } from './stats.formulas';
-import { StatsRepository, type DailyOrdersRow, type ExperimentTotalsRow, type RecipientGroupRow } from './stats.repository';
+import { StatsRepository, type DailyOrdersRow, type ExperimentTotalsRow, type OrderSumsRow, type OrderTotalsRow, type RecipientGroupRow } from './stats.repository';
 import { describeStats } from './stats-text';
 
 export type StatsSource = 'AGGREGATES' | 'RAW';
@@ -28,16 +30,42 @@ export interface StatsOptions {
   source: StatsSource;
 }
 
-export interface StatsResponseData extends Performance {
+/** The stats block and what derives from the whole-campaign totals (no daily series needed). */
+export interface StatsSummary extends Performance {
   stats: Stats;
   experimentResults: ExperimentRow[];
-  rollingMonthlyStats: RollingStatsRow[];
+  statsText: string;
+}
+
+/** Today's rows: the last 30 days' buckets and the totals suffice. */
+export interface StatsLatest {
   lastRollingMonthStats: RollingStatsRow | null;
   lastDelta7Stats: RollingStatsRow | null;
   firstSendDate: string | null;
-  lastRefreshed: Date;
-  statsText: string;
 }
+
+/** The rolling series: a row per day of the campaign's life, so every day's bucket. */
+export interface StatsRolling {
+  rollingMonthlyStats: RollingStatsRow[];
+}
+
+export interface StatsResponseData extends StatsSummary, StatsLatest, StatsRolling {
+  lastRefreshed: Date;
+}
+
+/**
+ * The parts of a StatsResponse, each computed only when asked for (a campaign list showing the
+ * stats block reads no daily series); a whole response is every part.
+ */
+export type StatsPart = 'summary' | 'latest' | 'rolling';
+export const EVERY_PART: ReadonlySet<StatsPart> = new Set<StatsPart>(['summary', 'latest', 'rolling']);
+
+export function isEveryPart(parts: ReadonlySet<StatsPart>): boolean {
+  return [...EVERY_PART].every((part) => parts.has(part));
+}
+
+/** The parts asked for (at least), and when they were computed. */
+export type PartialStatsResponse = Partial<StatsResponseData> & { lastRefreshed: Date };
 
 /** Recipients of a scope by group: mailed (the TEST group), all treatment, holdout. */
 interface RecipientCounts {
@@ -47,12 +75,22 @@ interface RecipientCounts {
   holdout: number;
 }
 
-/** One scope's inputs: treatment-side daily orders, sends, recipient counts, experiment totals. */
+type OrderSums = Omit<DailyOrders, 'day'>;
+
+/** The treatment side's order sums over the whole history and within the range. */
+interface OrderTotals {
+  whole: OrderSums;
+  inRange: OrderSums;
+}
+
+/** One scope's inputs, each read only when a part asked for needs it. */
 interface Series {
+  /** Every day (rolling), the days after `windowStart` (latest alone), or none. */
   orders: DailyOrders[];
   sends: DailySends[];
   recipients: RecipientCounts;
-  /** The campaign's settings and per-side totals (null for the organisation). */
+  totals: OrderTotals;
+  /** The campaign's settings and per-side totals (null for the organisation or without the summary). */
   experiment: ExperimentTotalsRow[] | null;
 }
 
@@ -85,9 +123,8 @@ function experimentOf(series: Series): ExperimentRow[] | null {
 export const ROLLING_WINDOW_DAYS = 30;
 export const DELTA_WINDOW_DAYS = 7;
 
-function toDailyOrders(row: DailyOrdersRow): DailyOrders {
+function toSums(row: OrderSumsRow): OrderSums {
   return {
-    day: row.day,
     orders: Number(row.orders),
     revenue: parseMoney(row.revenue),
     firstOrders: Number(row.first_orders),
@@ -97,6 +134,92 @@ function toDailyOrders(row: DailyOrdersRow): DailyOrders {
     subscribers: Number(row.subscribers),
     discountMatchedOrders: Number(row.discount_matched_orders),
   };
+}
+
+function toDailyOrders(row: DailyOrdersRow): DailyOrders {
+  return { day: row.day, ...toSums(row) };
+}
+
+function toTotals(row: OrderTotalsRow | undefined): OrderTotals {
+  if (!row) return { whole: EMPTY_SUMS, inRange: EMPTY_SUMS };
+  const whole = toSums(row);
+  // No in-range columns: the range is unbounded, the whole history.
+  if (row.in_range_orders === undefined) return { whole, inRange: whole };
+  const inRange: OrderSumsRow = {
+    orders: row.in_range_orders,
+    revenue: row.in_range_revenue!,
+    first_orders: row.in_range_first_orders!,
+    first_revenue: row.in_range_first_revenue!,
+    subscription_orders: row.in_range_subscription_orders!,
+    subscription_revenue: row.in_range_subscription_revenue!,
+    subscribers: row.in_range_subscribers!,
+    discount_matched_orders: row.in_range_discount_matched_orders!,
+  };
+  return { whole, inRange: toSums(inRange) };
+}
+
+/** The totals of the days themselves, when every day was read anyway (no second pass over the buckets). */
+function totalsOfDays(days: DailyOrders[], range: DayRange): OrderTotals {
+  let whole = EMPTY_SUMS;
+  let inRange = EMPTY_SUMS;
+  for (const { day, ...sums } of days) {
+    whole = plus(whole, sums);
+    if (dayInRange(day, range)) inRange = plus(inRange, sums);
+  }
+  return { whole, inRange };
+}
+
+const EMPTY_SUMS: OrderSums = toSums({
+  orders: '0',
+  revenue: '0',
+  first_orders: '0',
+  first_revenue: '0',
+  subscription_orders: '0',
+  subscription_revenue: '0',
+  subscribers: '0',
+  discount_matched_orders: '0',
+});
+
+/** Order sums plus the sends within `range`: the totals the stats block is computed from. */
+function withSends(sums: OrderSums, sends: DailySends[], range: DayRange): StatsTotals {
+  const { mailersSent, totalCost } = totalsInRange([], sends, range);
+  return { ...sums, mailersSent, totalCost };
+}
+
+function plus(a: OrderSums, b: OrderSums): OrderSums {
+  return {
+    orders: a.orders + b.orders,
+    revenue: a.revenue + b.revenue,
+    firstOrders: a.firstOrders + b.firstOrders,
+    firstRevenue: a.firstRevenue + b.firstRevenue,
+    subscriptionOrders: a.subscriptionOrders + b.subscriptionOrders,
+    subscriptionRevenue: a.subscriptionRevenue + b.subscriptionRevenue,
+    subscribers: a.subscribers + b.subscribers,
+    discountMatchedOrders: a.discountMatchedOrders + b.discountMatchedOrders,
+  };
+}
+
+function minus(a: OrderSums, b: OrderSums): OrderSums {
+  return {
+    orders: a.orders - b.orders,
+    revenue: a.revenue - b.revenue,
+    firstOrders: a.firstOrders - b.firstOrders,
+    firstRevenue: a.firstRevenue - b.firstRevenue,
+    subscriptionOrders: a.subscriptionOrders - b.subscriptionOrders,
+    subscriptionRevenue: a.subscriptionRevenue - b.subscriptionRevenue,
+    subscribers: a.subscribers - b.subscribers,
+    discountMatchedOrders: a.discountMatchedOrders - b.discountMatchedOrders,
+  };
+}
+
+/**
+ * The days after `windowStart` plus one row on `windowStart` carrying everything up to it
+ * (the whole totals less those days): the same running sums from `windowStart` on as the full
+ * daily series, so today's 30- and 7-day rows and their cumulative fields come out identical.
+ */
+function withCarry(windowStart: string, recent: DailyOrders[], whole: OrderSums): DailyOrders[] {
+  const recentSums = recent.reduce<OrderSums>((sum, { day: _day, ...sums }) => plus(sum, sums), EMPTY_SUMS);
+  return [{ day: windowStart, ...minus(whole, recentSums) }, ...recent];
 }
 
 /** Mailed recipients only (treatment side with a send date); null for any other group. */
@@ -122,10 +245,59 @@ export function checkWindowDays(windowDays: number): void {
   problems.throwIfAny();
 }
 
+/** Which reads the parts need (the clock and the recipients always). */
+function readsFor(parts: ReadonlySet<StatsPart>, scope: 'campaigns' | 'organization') {
+  /** Every day for the rolling series; the window's days alone when only today's rows are asked for. */
+  const days = parts.has('rolling') ? ('all' as const) : parts.has('latest') ? ('window' as const) : null;
+  const needsTotals = parts.has('summary') || parts.has('latest');
+  return {
+    days,
+    // Days read anyway are summed here (no second pass over the buckets); otherwise PostgreSQL
+    // sums them, a campaign's with its experiment totals in the same pass.
+    totals: !needsTotals ? null : days === 'all' ? ('days' as const) : ('sql' as const),
+    experiment: parts.has('summary') && scope === 'campaigns',
+  };
+}
+
+/** The 30-day window ending today starts after this day (its running sums are carried on it). */
+const windowStartOf = (today: string) => addDays(today, -ROLLING_WINDOW_DAYS);
+
+function summaryOf(series: Series, range: DayRange): StatsSummary {
+  const stats = computeStats(withSends(series.totals.inRange, series.sends, range));
+  const whole = range.from === null && range.to === null ? stats : computeStats(withSends(series.totals.whole, series.sends, { from: null, to: null }));
+  const experiment = experimentOf(series);
+  return { stats, statsText: describeStats(stats, range), experimentResults: experiment ?? [], ...performanceOf(whole, experiment) };
+}
+
+/** Today's 30- and 7-day rows, each computed alone (a row depends on its day only). */
+function latestOf(orders: DailyOrders[], sends: DailySends[], today: string): StatsLatest {
+  const firstSendDate = firstSendDateOf(sends);
+  const from = firstSendDate !== null && firstSendDate < today ? today : firstSendDate;
+  const lastRow = (windowDays: number) => rollingSeries(orders, sends, { firstSendDate: from, today, windowDays }).at(-1) ?? null;
+  return { firstSendDate, lastRollingMonthStats: lastRow(ROLLING_WINDOW_DAYS), lastDelta7Stats: lastRow(DELTA_WINDOW_DAYS) };
+}
+
+/** The parts asked for of one scope. */
+function respond(series: Series, today: string, range: DayRange, parts: ReadonlySet<StatsPart>, days: 'all' | 'window' | null): PartialStatsResponse {
+  const response: PartialStatsResponse = { lastRefreshed: new Date() };
+  if (parts.has('summary')) Object.assign(response, summaryOf(series, range));
+  if (parts.has('latest')) {
+    const orders = days === 'all' ? series.orders : withCarry(windowStartOf(today), series.orders, series.totals.whole);
+    Object.assign(response, latestOf(orders, series.sends, today));
+  }
+  if (parts.has('rolling')) {
+    response.rollingMonthlyStats = rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDateOf(series.sends), today, windowDays: ROLLING_WINDOW_DAYS });
+  }
+  return response;
+}
+
 /**
  * Stats generation (spec §4, §6): the aggregate path reads the daily buckets, the raw path the
- * attributions; both feed the same pure formulas. A batch of campaigns costs a fixed number of
- * statements, whatever its size.
+ * attributions; both feed the same pure formulas. A response is read in parts (the stats block
+ * from per-campaign totals summed by PostgreSQL, today's rows from the last 30 days' buckets,
+ * the rolling series from every day's), each only when asked for; a batch of campaigns costs
+ * a fixed number of statements, whatever its size. The reads of one response are separate
+ * statements (not one snapshot), as they always were.
  */
 export class StatsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -136,22 +308,38 @@ export class StatsService {
     return clock;
   }
 
-  /** Series per campaign (or of the whole organisation when `campaignIds` is null, keyed ''). */
-  private async series(orgId: string, timezone: string, campaignIds: string[] | null, source: StatsSource): Promise<Map<string, Series>> {
+  /** Series per campaign (or of the whole organisation when `campaignIds` is null, keyed ''), with what `parts` need. */
+  private async series(orgId: string, clock: { timezone: string; today: string }, campaignIds: string[] | null, options: StatsOptions, parts: ReadonlySet<StatsPart>): Promise<Map<string, Series>> {
     const repository = new StatsRepository(dbOf(this.dataSource));
-    const [orderRows, recipientRows, experimentRows] = await Promise.all([
-      source === 'RAW' ? repository.dailyOrdersFromRaw(orgId, timezone, campaignIds) : repository.dailyOrdersFromBuckets(orgId, campaignIds),
-      source === 'RAW' ? repository.recipientGroups(orgId, campaignIds) : repository.recipientGroupsFromSummary(orgId, campaignIds),
-      campaignIds === null ? Promise.resolve(null) : source === 'RAW' ? repository.experimentTotalsFromRaw(orgId, campaignIds) : repository.experimentTotalsFromBuckets(orgId, campaignIds),
+    const raw = options.source === 'RAW';
+    const { timezone } = clock;
+    const reads = readsFor(parts, campaignIds === null ? 'organization' : 'campaigns');
+    const after = reads.days === 'window' ? windowStartOf(clock.today) : null;
+    const totalsAndExperiment = async (): Promise<{ totals: OrderTotalsRow[]; experiment: ExperimentTotalsRow[] | null }> => {
+      const experiment = () => (!reads.experiment || campaignIds === null ? null : raw ? repository.experimentTotalsFromRaw(orgId, campaignIds) : repository.experimentTotalsFromBuckets(orgId, campaignIds));
+      if (reads.totals !== 'sql') return { totals: [], experiment: await experiment() };
+      if (campaignIds === null) {
+        return { totals: raw ? await repository.orderTotalsFromRaw(orgId, timezone, null, options.range) : await repository.orderTotalsFromBuckets(orgId, null, options.range), experiment: null };
+      }
+      if (!raw) return repository.campaignTotalsFromBuckets(orgId, campaignIds, options.range);
+      const [totals, experimentRows] = await Promise.all([repository.orderTotalsFromRaw(orgId, timezone, campaignIds, options.range), experiment()]);
+      return { totals, experiment: experimentRows };
+    };
+    const [orderRows, { totals: totalRows, experiment: experimentRows }, recipientRows] = await Promise.all([
+      reads.days === null ? [] : raw ? repository.dailyOrdersFromRaw(orgId, timezone, campaignIds, after) : repository.dailyOrdersFromBuckets(orgId, campaignIds, after),
+      totalsAndExperiment(),
+      raw ? repository.recipientGroups(orgId, campaignIds) : repository.recipientGroupsFromSummary(orgId, campaignIds),
     ]);
-    const key = (campaignId: string) => (campaignIds === null ? '' : campaignId);
+    const key = (campaignId: string | null) => (campaignIds === null ? '' : campaignId!);
+    const totals = new Map(totalRows.map((row) => [key(row.campaign_id), row]));
     const byScope = new Map<string, Series>(
       (campaignIds ?? ['']).map((id) => [
         id,
-        { orders: [], sends: [], recipients: { mailed: 0, mailedCost: ZERO, treatment: 0, holdout: 0 }, experiment: experimentRows === null ? null : [] },
+        { orders: [], sends: [], recipients: { mailed: 0, mailedCost: ZERO, treatment: 0, holdout: 0 }, totals: toTotals(totals.get(id)), experiment: experimentRows === null ? null : [] },
       ]),
     );
     for (const row of orderRows) byScope.get(key(row.campaign_id))?.orders.push(toDailyOrders(row));
+    if (reads.totals === 'days') for (const scope of byScope.values()) scope.totals = totalsOfDays(scope.orders, options.range);
     for (const row of recipientRows) {
       const scope = byScope.get(key(row.campaign_id));
       if (!scope) continue;
@@ -169,48 +357,41 @@ export class StatsService {
     return byScope;
   }
 
-  private respond(series: Series, today: string, options: StatsOptions): StatsResponseData {
-    const stats = computeStats(totalsInRange(series.orders, series.sends, options.range));
-    const whole = options.range.from === null && options.range.to === null ? stats : computeStats(totalsInRange(series.orders, series.sends));
-    const experiment = experimentOf(series);
-    const firstSendDate = firstSendDateOf(series.sends);
-    const monthly = rollingSeries(series.orders, series.sends, { firstSendDate, today, windowDays: ROLLING_WINDOW_DAYS });
-    // Only the weekly series' last row is served: computed alone (a row depends on its day only).
-    const weekly = rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDate !== null && firstSendDate < today ? today : firstSendDate, today, windowDays: DELTA_WINDOW_DAYS });
-    return {
-      stats,
-      rollingMonthlyStats: monthly,
-      lastRollingMonthStats: monthly.at(-1) ?? null,
-      lastDelta7Stats: weekly.at(-1) ?? null,
-      firstSendDate,
-      lastRefreshed: new Date(),
-      statsText: describeStats(stats, options.range),
-      experimentResults: experiment ?? [],
-      ...performanceOf(whole, experiment),
-    };
+  /** The parts asked for of each campaign of `campaignIds`, in at most 4 statements (from the buckets) whatever their number. */
+  async forCampaignsParts(orgId: string, campaignIds: string[], options: StatsOptions, parts: ReadonlySet<StatsPart>): Promise<Map<string, PartialStatsResponse>> {
+    checkRange(options.range);
+    const clock = await this.clock(orgId);
+    const series = await this.series(orgId, clock, campaignIds, options, parts);
+    const days = readsFor(parts, 'campaigns').days;
+    return new Map(campaignIds.map((id) => [id, respond(series.get(id)!, clock.today, options.range, parts, days)]));
   }
 
-  /** Stats of each campaign of `campaignIds` (all the organisation's), in 4 statements. */
+  /** Whole responses (every part) of each campaign of `campaignIds` (all the organisation's). */
   async forCampaigns(orgId: string, campaignIds: string[], options: StatsOptions): Promise<Map<string, StatsResponseData>> {
-    checkRange(options.range);
-    const { timezone, today } = await this.clock(orgId);
-    const series = await this.series(orgId, timezone, campaignIds, options.source);
-    return new Map(campaignIds.map((id) => [id, this.respond(series.get(id)!, today, options)]));
+    return (await this.forCampaignsParts(orgId, campaignIds, options, EVERY_PART)) as Map<string, StatsResponseData>;
   }
 
   async campaignStats(orgId: string, campaignId: string, options: StatsOptions): Promise<StatsResponseData> {
+    return (await this.campaignStatsParts(orgId, campaignId, options, EVERY_PART)) as StatsResponseData;
+  }
+
+  async campaignStatsParts(orgId: string, campaignId: string, options: StatsOptions, parts: ReadonlySet<StatsPart>): Promise<PartialStatsResponse> {
     checkRange(options.range);
     const campaign = isUuid(campaignId) ? await new CampaignRepository(dbOf(this.dataSource)).findById(orgId, campaignId) : null;
     if (!campaign) throw notFound('Campaign', campaignId, 'campaignId');
-    return (await this.forCampaigns(orgId, [campaignId], options)).get(campaignId)!;
+    return (await this.forCampaignsParts(orgId, [campaignId], options, parts)).get(campaignId)!;
   }
 
   /** The same numbers over all of the organisation's campaigns. */
   async orgStats(orgId: string, options: StatsOptions): Promise<StatsResponseData> {
+    return (await this.orgStatsParts(orgId, options, EVERY_PART)) as StatsResponseData;
+  }
+
+  async orgStatsParts(orgId: string, options: StatsOptions, parts: ReadonlySet<StatsPart>): Promise<PartialStatsResponse> {
     checkRange(options.range);
-    const { timezone, today } = await this.clock(orgId);
-    const series = await this.series(orgId, timezone, null, options.source);
-    return this.respond(series.get('')!, today, options);
+    const clock = await this.clock(orgId);
+    const series = await this.series(orgId, clock, null, options, parts);
+    return respond(series.get('')!, clock.today, options.range, parts, readsFor(parts, 'organization').days);
   }
 
   /** The rolling series of a campaign (or of the organisation) with any window of 1–365 days. */
@@ -220,8 +401,9 @@ export class StatsService {
       const campaign = isUuid(campaignId) ? await new CampaignRepository(dbOf(this.dataSource)).findById(orgId, campaignId) : null;
       if (!campaign) throw notFound('Campaign', campaignId, 'campaignId');
     }
-    const { timezone, today } = await this.clock(orgId);
-    const series = (await this.series(orgId, timezone, campaignId === null ? null : [campaignId], 'AGGREGATES')).get(campaignId ?? '')!;
-    return rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDateOf(series.sends), today, windowDays });
+    const clock = await this.clock(orgId);
+    const options: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
+    const series = (await this.series(orgId, clock, campaignId === null ? null : [campaignId], options, new Set<StatsPart>(['rolling']))).get(campaignId ?? '')!;
+    return rollingSeries(series.orders, series.sends, { firstSendDate: firstSendDateOf(series.sends), today: clock.today, windowDays });
   }
 }

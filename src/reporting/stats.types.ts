@@ -146,6 +146,20 @@ export class ExperimentResultRowObject {
   @Field(() => Float, { nullable: true, description: 'The figure (money in the account currency, rates as fractions); null when it cannot be computed.' }) value: number | null;
 }
 
+@ObjectType('ConversionRateInterval', {
+  description:
+    "One group's conversion rate (converters / recipients, the CONVERSION_RATE row) with its own 95 % interval: the Wilson score interval, which stays within [0, 1] and keeps its coverage with few converters. Read the uplift's interval (UPLIFT_CI_LOW/HIGH), not the overlap of these two, to judge the difference.",
+})
+export class ConversionRateIntervalObject {
+  @Field(() => ExperimentMetricEnum, { description: 'Which orders make a converter: FIRST_ORDER or ALL_ORDERS.' }) metric: ExperimentMetric;
+  @Field(() => ExperimentGroupEnum, { description: 'TEST (mailed) or CONTROL (held out).' }) group: ExperimentGroup;
+  @Field(() => Int, { description: 'Recipients of the group (the RECIPIENTS row).' }) recipients: number;
+  @Field(() => Int, { description: 'Recipients of the group with at least one qualifying order (the CONVERTERS row).' }) converters: number;
+  @Field(() => Float, { nullable: true, description: 'converters / recipients (a fraction); null when the group has no recipients.' }) conversionRate: number | null;
+  @Field(() => Float, { nullable: true, description: 'Lower bound of the 95 % Wilson interval (0 when nobody converted); null without recipients.' }) low: number | null;
+  @Field(() => Float, { nullable: true, description: 'Upper bound of the 95 % Wilson interval (1 when everybody converted); null without recipients.' }) high: number | null;
+}
+
 /**
  * The ComputedMetric enums. Their GraphQL values are exactly the strings these fields returned
  * as String before (the concepts are lower snake case, as in the spec and the MCP payloads), so

@@ -134,10 +134,14 @@ describe('dashboard in the browser', function () {
   it('shows the experiment panel with the API\'s interval and verdict', async () => {
     const experiments = campaigns.filter((c) => c.stats.isExperiment);
     for (const experiment of experiments) {
-      const rows = (await api<{ campaignStats: { experimentResults: Array<{ metric: string; stat: string; group: string | null; value: number | null }> } }>(
-        'query E($id: ID!) { campaignStats(campaignId: $id) { experimentResults { metric stat group value } } }',
-        { id: experiment.id },
-      )).campaignStats.experimentResults;
+      const { experimentResults: rows, conversionRateIntervals: intervals } = (
+        await api<{
+          campaignStats: {
+            experimentResults: Array<{ metric: string; stat: string; group: string | null; value: number | null }>;
+            conversionRateIntervals: Array<{ metric: string; group: string; low: number | null; high: number | null }>;
+          };
+        }>('query E($id: ID!) { campaignStats(campaignId: $id) { experimentResults { metric stat group value } conversionRateIntervals { metric group low high } } }', { id: experiment.id })
+      ).campaignStats;
       const look = (stat: string) => rows.find((r) => r.metric === 'FIRST_ORDER' && r.stat === stat && r.group === null)?.value ?? null;
       await page.goto(`${app().url}/#/campaigns/${experiment.id}`);
       const panel = page.locator('[data-metric=FIRST_ORDER]');
@@ -146,6 +150,14 @@ describe('dashboard in the browser', function () {
       assert.equal(await uplift.getAttribute('data-low'), String(look('UPLIFT_CI_LOW')));
       assert.equal(await uplift.getAttribute('data-high'), String(look('UPLIFT_CI_HIGH') ?? ''));
       assert.equal(await uplift.getAttribute('data-uplift'), String(look('METRIC_UPLIFT')));
+      // TEST and CONTROL conversion with the API's own interval for each group.
+      for (const group of ['TEST', 'CONTROL']) {
+        const expected = intervals.find((i) => i.metric === 'FIRST_ORDER' && i.group === group)!;
+        assert.ok(expected.low !== null && expected.high !== null, `${group} has recipients`);
+        const cell = panel.locator(`tr[data-group=${group}] [data-stat=CONVERSION_RATE_INTERVAL]`);
+        assert.deepEqual([await cell.getAttribute('data-low'), await cell.getAttribute('data-high')], [String(expected.low), String(expected.high)]);
+        assert.equal(await cell.textContent(), `${formatPercent(expected.low)} – ${formatPercent(expected.high)}`);
+      }
       const verdict = panel.locator('.verdict');
       assert.equal(await verdict.getAttribute('data-significant'), String(look('SIGNIFICANT')));
       assert.match((await verdict.textContent()) ?? '', look('SIGNIFICANT') === 1 ? /^Significant/ : /^Not significant/);

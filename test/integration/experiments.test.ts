@@ -60,6 +60,23 @@ describe('holdout experiments', function () {
       near(row('ALL_ORDERS', 'UPLIFT_CI_LOW'), -0.8012668895175943);
       near(row('ALL_ORDERS', 'UPLIFT_CI_HIGH'), 6.017310100520328);
       assert.equal(response.experimentResults.some((r) => r.metric === 'ALL_ORDERS' && r.stat === 'INCREMENTAL_CUSTOMER_ACQUISITION_COST'), false);
+      // Each group's conversion rate with its 95% Wilson interval (same reference script).
+      const interval = (metric: string, group: string) => response.conversionRateIntervals.find((i) => i.metric === metric && i.group === group)!;
+      assert.deepEqual(response.conversionRateIntervals.map((i) => [i.metric, i.group, i.recipients, i.converters, i.conversionRate]), [
+        ['FIRST_ORDER', 'TEST', 4, 1, 0.25],
+        ['FIRST_ORDER', 'CONTROL', 2, 1, 0.5],
+        ['ALL_ORDERS', 'TEST', 4, 2, 0.5],
+        ['ALL_ORDERS', 'CONTROL', 2, 1, 0.5],
+      ]);
+      for (const [metric, group, low, high] of [
+        ['FIRST_ORDER', 'TEST', 0.04558726080970057, 0.6993581574175981],
+        ['FIRST_ORDER', 'CONTROL', 0.09453120573423072, 0.9054687942657693],
+        ['ALL_ORDERS', 'TEST', 0.15003898915214953, 0.8499610108478505],
+        ['ALL_ORDERS', 'CONTROL', 0.09453120573423072, 0.9054687942657693],
+      ] as const) {
+        near(interval(metric, group).low, low, 1e-12);
+        near(interval(metric, group).high, high, 1e-12);
+      }
       assert.deepEqual([response.firstOrderRoas, response.testConverters], [-1.5, 2]);
       assert.deepEqual([response.isExperiment, response.effectiveRoas, response.effectiveCac, response.isLowPerforming, response.isHighPerforming], [true, -1.5, null, true, false]);
       assert.deepEqual(response.computedMetrics, [
@@ -76,7 +93,7 @@ describe('holdout experiments', function () {
     assert.equal(ranged.stats.campaignOrders, 0);
     assert.equal(ranged.effectiveRoas, -1.5);
     const whole = expectData(await app().gql(OrgStatsDocument, {}, org.apiKey)).orgStats;
-    assert.deepEqual([whole.isExperiment, whole.experimentResults.length, whole.computedMetrics[0].basis], [false, 0, 'FIRST_PURCHASE']);
+    assert.deepEqual([whole.isExperiment, whole.experimentResults.length, whole.conversionRateIntervals.length, whole.computedMetrics[0].basis], [false, 0, 0, 'FIRST_PURCHASE']);
   });
 
   it('assigns 10,000 omitted groups at 20% without bias, stably, and the SRM test does not fire', async () => {

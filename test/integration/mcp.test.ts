@@ -218,6 +218,17 @@ describe('MCP server', function () {
         assert.equal(payload.value, row(metric, stat, group), `${metric} ${stat} ${group}`);
         assert.equal(payload.group, group);
       }
+      // The interval to quote with a value: a group's conversion rate (Wilson), the uplift's score interval, nothing for a count.
+      const withInterval = (stat: string, group?: string) =>
+        ok<{ interval_low: number | null; interval_high: number | null }>(client, 'get_experiment_result', { campaign_id: experiment, metric: 'FIRST_ORDER', stat, ...(group ? { group } : {}) });
+      const control = graphql.conversionRateIntervals.find((i) => i.metric === 'FIRST_ORDER' && i.group === 'CONTROL')!;
+      assert.ok(control.low !== null && control.high !== null && control.low < control.high);
+      const rate = await withInterval('CONVERSION_RATE', 'CONTROL');
+      assert.deepEqual([rate.interval_low, rate.interval_high], [control.low, control.high]);
+      const uplift = await withInterval('METRIC_UPLIFT');
+      assert.deepEqual([uplift.interval_low, uplift.interval_high], [row('FIRST_ORDER', 'UPLIFT_CI_LOW', null), row('FIRST_ORDER', 'UPLIFT_CI_HIGH', null)]);
+      const count = await withInterval('RECIPIENTS', 'TEST');
+      assert.deepEqual([count.interval_low, count.interval_high], [null, null]);
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: experiment, metric: 'FIRST_ORDER', stat: 'RECIPIENTS' }), /group TEST or group CONTROL/);
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: experiment, metric: 'ALL_ORDERS', stat: 'INCREMENTAL_CUSTOMER_ACQUISITION_COST' }), /FIRST_ORDER only/);
       assert.match(await fail(client, 'get_experiment_result', { campaign_id: plain, metric: 'FIRST_ORDER', stat: 'INCREMENTAL_ROAS' }), /not a holdout experiment/);

@@ -77,6 +77,21 @@ describe('noisy tenants', () => {
     });
   });
 
+  describe('failed authentications at /admin/jobs (3 per minute)', () => {
+    const app = useTestApp({ RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3' });
+    const basic = (password: string) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+
+    it('counts wrong admin keys in the address bucket the API shares, and the right key still works', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await fetch(`${app().url}/admin/jobs/api?limit=1`, { headers: { authorization: basic(`guess-${i}`) } })).status);
+      assert.deepEqual(statuses, [401, 401, 401, 429]);
+      const limited = await fetch(`${app().url}/admin/jobs/api?limit=1`, { headers: { authorization: basic('guess-again') } });
+      assert.ok(Number(limited.headers.get('retry-after')) > 1);
+      assert.equal((await post(app(), '/graphql', 'prk_guess')).status, 429, 'the same address is limited on the API too');
+      assert.equal((await fetch(`${app().url}/admin/jobs/api?limit=1`, { headers: { authorization: basic(ADMIN_KEY) } })).status, 200);
+    });
+  });
+
   describe('with Redis, every API process counts in the same bucket', () => {
     const app = useTestAppWithRedis({ RATE_LIMIT_REQUESTS_PER_SECOND: '3', RATE_LIMIT_BURST: '0' });
     let second: RunningApp;

@@ -192,3 +192,29 @@ print('// plan: N, p, u, power -> feasible, holdoutPercent, holdoutRecipients, m
 for n, p, u, power in PLAN_CASES:
     feasible, percent, recipients, at_half = plan(n, p, u, power)
     print(f'  [{n}, {p}, {u}, {power}, {str(feasible).lower()}, {literal(percent)}, {"null" if recipients is None else recipients}, {literal(at_half)}],')
+
+
+# One group's conversion rate: the 95% Wilson score interval. Two independent computations:
+# statsmodels proportion_confint(method='wilson') and the roots of the score equation
+# (x/n - p)^2 = z^2 p(1-p)/n solved in mpmath at 50 digits; they must agree to 1e-12.
+WILSON_CASES = [(0, 1), (1, 1), (0, 20), (1, 20), (20, 20), (19, 20), (45, 5000), (0, 5000), (5000, 5000),
+                (1, 100000), (520, 100000), (99999, 100000), (15, 200), (3, 7), (450, 10000), (1, 3),
+                (1, 4), (2, 4), (1, 2)]  # the last three: test/integration/experiments.test.ts
+print('// wilson: x, n, low, high (statsmodels proportion_confint method=wilson, checked against mpmath roots)')
+from statsmodels.stats.proportion import proportion_confint
+
+
+def wilson_roots(x, n):
+    x, n = mp.mpf(x), mp.mpf(n)
+    a = 1 + Z975 ** 2 / n
+    b = -(2 * x / n + Z975 ** 2 / n)
+    c = (x / n) ** 2
+    disc = mp.sqrt(b * b - 4 * a * c)
+    return (-b - disc) / (2 * a), (-b + disc) / (2 * a)
+
+
+for x, n in WILSON_CASES:
+    low, high = proportion_confint(x, n, alpha=0.05, method='wilson')
+    exact_low, exact_high = wilson_roots(x, n)
+    assert abs(low - float(exact_low)) <= 1e-12 and abs(high - float(exact_high)) <= 1e-12, (x, n, low, high, exact_low, exact_high)
+    print(f'  [{x}, {n}, {literal(exact_low)}, {literal(exact_high)}],')

@@ -14,6 +14,7 @@ import {
   scoreStatistic,
   significanceTest,
   smallestExpectedCount,
+  wilsonInterval,
   Z_80,
   Z_975,
 } from '../../src/reporting/experiments/experiment.statistics';
@@ -125,6 +126,32 @@ const PLANS: Array<[number, number, number, number, boolean, number | null, numb
   [200000, 0.01, 2.0, 0.8, true, 0.09722441257657857, 195, 0.1246626723362338],
 ];
 
+/**
+ * Same command: one group's 95% Wilson interval, [x, n, low, high], from the roots of the score
+ * equation in mpmath, checked there against statsmodels' proportion_confint(method='wilson').
+ */
+const WILSON: Array<[number, number, number, number]> = [
+  [0, 1, 0.0, 0.7934506856227626],
+  [1, 1, 0.20654931437723742, 1.0],
+  [0, 20, 0.0, 0.16112515805281935],
+  [1, 20, 0.008881448800795392, 0.23613119344674202],
+  [20, 20, 0.8388748419471806, 1.0],
+  [19, 20, 0.763868806553258, 0.9911185511992046],
+  [45, 5000, 0.006733228610977608, 0.012020654699068488],
+  [0, 5000, 0.0, 0.0007677019450571242],
+  [5000, 5000, 0.9992322980549428, 1.0],
+  [1, 100000, 1.7652477303783126e-06, 5.664709659040965e-05],
+  [520, 100000, 0.0047728333512286735, 0.005665180264983503],
+  [99999, 100000, 0.9999433529034096, 0.9999982347522697],
+  [15, 200, 0.04597491718438201, 0.12004361023629458],
+  [3, 7, 0.1582198552514697, 0.7495416354723428],
+  [450, 10000, 0.041108657675359754, 0.049240780841955954],
+  [1, 3, 0.06149194472039624, 0.7923403991979523],
+  [1, 4, 0.04558726080970057, 0.6993581574175981],
+  [2, 4, 0.15003898915214953, 0.8499610108478505],
+  [1, 2, 0.09453120573423072, 0.9054687942657693],
+];
+
 /** A group converting everyone: statsmodels' closed form (Nam's cubic) degenerates there. */
 const degenerateForStatsmodels = (c: Reference) => c.xT === c.nT || c.xC === c.nC;
 
@@ -178,6 +205,25 @@ describe('experiment statistics (spec §5, second edition)', () => {
 
   it('Fisher–Irwin two-sided exact test against scipy on tables of any size', () => {
     for (const [xT, nT, xC, nC, p] of FISHER) close(fisherExactTwoSided({ xT, nT, xC, nC }), p, `fisher ${xT}/${nT} vs ${xC}/${nC}`);
+  });
+
+  it('Wilson interval of one group against the roots of the score equation', () => {
+    for (const [x, n, low, high] of WILSON) {
+      const interval = wilsonInterval(x, n);
+      close(interval.low, low, `wilson low ${x}/${n}`, 1e-12);
+      close(interval.high, high, `wilson high ${x}/${n}`, 1e-12);
+    }
+  });
+
+  it('Wilson interval: within [0, 1], around x/n, 0 and 1 exactly at the edges', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([x, n]) => {
+        const { low, high } = wilsonInterval(x, n);
+        assert.ok(0 <= low && low <= x / n && x / n <= high && high <= 1, `${x}/${n}: [${low}, ${high}]`);
+        if (x === 0) assert.equal(low, 0);
+        if (x === n) assert.equal(high, 1);
+      }),
+    );
   });
 
   it('holdout plan against a bisection on the minimum detectable uplift', () => {

@@ -1,5 +1,5 @@
 import { moneyToNumber, type Money } from '../money';
-import { minimumDetectableUplift, sampleRatioMismatch, scoreRatioInterval, significanceTest } from './experiment.statistics';
+import { minimumDetectableUplift, sampleRatioMismatch, scoreRatioInterval, significanceTest, wilsonInterval } from './experiment.statistics';
 
 /**
  * `experimentResults` (spec §5): the fixed row set per metric, rows with a null value
@@ -126,4 +126,32 @@ export function experimentResults(input: ExperimentInput): ExperimentRow[] {
 /** `experimentResult(metric, stat, group)`: without a group, the row whose group is null. */
 export function findExperimentResult(rows: ExperimentRow[], metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null): number | null {
   return rows.find((r) => r.metric === metric && r.stat === stat && r.group === group)?.value ?? null;
+}
+
+/** One group's conversion rate with its 95% Wilson interval; all three null without recipients. */
+export interface ConversionRateInterval {
+  metric: ExperimentMetric;
+  group: ExperimentGroup;
+  recipients: number;
+  converters: number;
+  conversionRate: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/**
+ * `conversionRateIntervals`: each group's CONVERSION_RATE with a 95% interval of its own, derived
+ * from the fixed rows (RECIPIENTS, CONVERTERS), so a cached response and a fresh one agree and
+ * the row set of spec §5 stays as it is. Empty when the rows are (not an experiment).
+ */
+export function conversionRateIntervals(rows: ExperimentRow[]): ConversionRateInterval[] {
+  if (rows.length === 0) return [];
+  return EXPERIMENT_METRICS.flatMap((metric) =>
+    (['TEST', 'CONTROL'] as const).map((group) => {
+      const recipients = findExperimentResult(rows, metric, 'RECIPIENTS', group) ?? 0;
+      const converters = findExperimentResult(rows, metric, 'CONVERTERS', group) ?? 0;
+      const interval = recipients > 0 ? wilsonInterval(converters, recipients) : null;
+      return { metric, group, recipients, converters, conversionRate: recipients > 0 ? converters / recipients : null, low: interval?.low ?? null, high: interval?.high ?? null };
+    }),
+  );
 }

@@ -156,6 +156,28 @@ export interface RatioInterval {
   high: number | null;
 }
 
+/** A 95% interval for one group's conversion rate x / n (fractions in [0, 1]). */
+export interface ProportionInterval {
+  low: number;
+  high: number;
+}
+
+/**
+ * The 95% Wilson (1927) score interval for one proportion x / n (n ≥ 1): every p whose score
+ * statistic (x/n − p) / √(p(1−p)/n) lies within ±z₉₇₅ — the one-sample member of the score
+ * family the uplift interval belongs to. Unlike the Wald interval it never leaves [0, 1] and
+ * keeps its coverage at a handful of converters: x = 0 gives low = 0, x = n gives high = 1.
+ * Closed form: (x + z²/2 ± z·√(x(n−x)/n + z²/4)) / (n + z²).
+ */
+export function wilsonInterval(x: number, n: number): ProportionInterval {
+  const z2 = Z_975 * Z_975;
+  const centre = x + z2 / 2;
+  const half = Z_975 * Math.sqrt((x * (n - x)) / n + z2 / 4);
+  // (centre − half)(centre + half) = x²(n + z²)/n, so the lower bound is x² / (n·(centre + half)):
+  // the same value without the cancellation of centre − half when x is small against n.
+  return { low: (x * x) / (n * (centre + half)), high: x === n ? 1 : (centre + half) / (n + z2) };
+}
+
 /**
  * The 95% Miettinen–Nurminen score interval for θ = p_t / p_c: every θ with |z(θ)| ≤ z₉₇₅.
  * Each bound is bracketed by θ = 1 where possible, so the interval excludes 1 exactly when

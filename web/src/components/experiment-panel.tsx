@@ -10,16 +10,25 @@ interface ResultRow {
   value: number | null;
 }
 
+interface GroupInterval {
+  metric: ExperimentMetric;
+  group: ExperimentGroup;
+  low: number | null;
+  high: number | null;
+}
+
 interface ExperimentPanelProps {
   metric: ExperimentMetric;
   rows: ResultRow[];
+  /** Each group's conversion-rate interval, as the API computes it (conversionRateIntervals). */
+  intervals: GroupInterval[];
   holdoutPercent: number | null;
 }
 
 const METRIC_LABEL: Record<ExperimentMetric, string> = { FIRST_ORDER: 'First orders (new customers)', ALL_ORDERS: 'All orders' };
 
 /** TEST (mailed) against CONTROL (holdout) for one metric, exactly as the API's result rows say. */
-export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPanelProps) {
+export function ExperimentPanel({ metric, rows, intervals, holdoutPercent }: ExperimentPanelProps) {
   const look = (stat: ExperimentStat, group: ExperimentGroup | null = null) => rows.find((r) => r.metric === metric && r.stat === stat && r.group === group)?.value ?? null;
   const significant = look('SIGNIFICANT');
   const uplift = look('METRIC_UPLIFT');
@@ -53,6 +62,9 @@ export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPane
             <th scope="col" class="num">Recipients</th>
             <th scope="col" class="num">Converters</th>
             <th scope="col" class="num">Conversion</th>
+            <th scope="col" class="num">
+              95 % interval
+            </th>
             <th scope="col" class="num">Revenue per recipient</th>
           </tr>
         </thead>
@@ -69,6 +81,7 @@ export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPane
               <td class="num" data-stat="CONVERSION_RATE">
                 <Value value={look('CONVERSION_RATE', group)} format={formatPercent} whyNull="No recipients in this group" />
               </td>
+              <GroupIntervalCell interval={intervals.find((i) => i.metric === metric && i.group === group)} />
               <td class="num">
                 <Value value={look('REVENUE_PER_RECIPIENT', group)} format={formatMoney} whyNull="No recipients in this group" />
               </td>
@@ -123,5 +136,20 @@ export function ExperimentPanel({ metric, rows, holdoutPercent }: ExperimentPane
         )}
       </dl>
     </section>
+  );
+}
+
+/** A group's conversion rate interval, "1.82 % – 2.41 %", with the bounds as data attributes for tests. */
+function GroupIntervalCell({ interval }: { interval: GroupInterval | undefined }) {
+  const low = interval?.low ?? null;
+  const high = interval?.high ?? null;
+  return (
+    <td class="num interval" data-stat="CONVERSION_RATE_INTERVAL" data-low={String(low ?? '')} data-high={String(high ?? '')} title="95 % Wilson score interval of this group's conversion rate">
+      {low === null || high === null ? (
+        <Value value={null} format={formatPercent} whyNull="No recipients in this group" />
+      ) : (
+        `${formatPercent(low)} – ${formatPercent(high)}`
+      )}
+    </td>
   );
 }

@@ -108,7 +108,7 @@ export type CampaignDetailQueryVariables = Exact<{
 }>;
 
 
-export type CampaignDetailQuery = { campaign: { id: string, name: string, externalId: string, holdoutEnabled: boolean, holdoutPercent: number | null, stats: { firstSendDate: string | null, lastRefreshed: string, statsText: string | null, isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, conversionRate: number | null, aov: number | null, firstPurchaseOrders: number, firstPurchaseRevenue: number, firstPurchaseRoas: number | null, repeatOrders: number, repeatRevenue: number, repeatRate: number | null, subscriptionOrders: number, subscriptionRevenue: number, subscribers: number }, rollingMonthlyStats: Array<{ date: string, revenue: number, roas: number | null, cumulativeRoas: number | null }>, computedMetrics: Array<{ concept: MetricConcept, value: number | null, basis: MetricBasis, grade: MetricGrade }>, experimentResults: Array<{ metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null, value: number | null }> } } | null };
+export type CampaignDetailQuery = { campaign: { id: string, name: string, externalId: string, holdoutEnabled: boolean, holdoutPercent: number | null, stats: { firstSendDate: string | null, lastRefreshed: string, statsText: string | null, isExperiment: boolean, effectiveRoas: number | null, effectiveCac: number | null, isLowPerforming: boolean, isHighPerforming: boolean, stats: { mailersSent: number, totalCost: number, campaignOrders: number, campaignRevenue: number, roas: number | null, cpa: number | null, conversionRate: number | null, aov: number | null, firstPurchaseOrders: number, firstPurchaseRevenue: number, firstPurchaseRoas: number | null, repeatOrders: number, repeatRevenue: number, repeatRate: number | null, subscriptionOrders: number, subscriptionRevenue: number, subscribers: number }, rollingMonthlyStats: Array<{ date: string, revenue: number, roas: number | null, cumulativeRoas: number | null }>, computedMetrics: Array<{ concept: MetricConcept, value: number | null, basis: MetricBasis, grade: MetricGrade }>, experimentResults: Array<{ metric: ExperimentMetric, stat: ExperimentStat, group: ExperimentGroup | null, value: number | null }>, conversionRateIntervals: Array<{ metric: ExperimentMetric, group: ExperimentGroup, conversionRate: number | null, low: number | null, high: number | null }> } } | null };
 
 export type CampaignTableQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -249,6 +249,13 @@ export const CampaignDetailDocument = new TypedDocumentString(`
         stat
         group
         value
+      }
+      conversionRateIntervals {
+        metric
+        group
+        conversionRate
+        low
+        high
       }
     }
   }

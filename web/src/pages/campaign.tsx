@@ -182,8 +182,8 @@ export function CampaignPage({ id }: { id: string }) {
         <section class="experiments" aria-labelledby="experiment-heading">
           <h2 id="experiment-heading">Experiment: mailed against the holdout</h2>
           <div class="columns">
-            <ExperimentPanel metric="FIRST_ORDER" rows={stats.experimentResults} holdoutPercent={campaign.holdoutPercent} />
-            <ExperimentPanel metric="ALL_ORDERS" rows={stats.experimentResults} holdoutPercent={campaign.holdoutPercent} />
+            <ExperimentPanel metric="FIRST_ORDER" rows={stats.experimentResults} intervals={stats.conversionRateIntervals} holdoutPercent={campaign.holdoutPercent} />
+            <ExperimentPanel metric="ALL_ORDERS" rows={stats.experimentResults} intervals={stats.conversionRateIntervals} holdoutPercent={campaign.holdoutPercent} />
           </div>
         </section>
       )}
