@@ -7,20 +7,24 @@ import { makeLogger } from '../src/logger';
  * A fresh, empty database for one benchmark on DATABASE_URL's server (or the embedded
  * PostgreSQL); `drop()` removes it and stops an embedded server this call started. With
  * `reuse`, the database a previous run left is kept as it is (a bench's re-run on its data).
+ * With `keep`, the database of a previous kept run is reused when there is one (`reused`), and
+ * `drop()` leaves it for the next: a bench whose generation takes minutes can be iterated on.
  */
-export async function benchDatabaseUrl(name: string, options: { reuse?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+export async function benchDatabaseUrl(name: string, options: { reuse?: boolean; keep?: boolean } = {}): Promise<{ url: string; reused: boolean; drop(): Promise<void> }> {
   const server = await resolveDatabase(loadConfig(), makeLogger('warn', false));
   const database = `paperrun_bench_${name}`;
-  const admin = async (sql: string) => {
+  const admin = async <T extends object>(sql: string, params: unknown[] = []) => {
     const client = new Client({ connectionString: server.url });
     await client.connect();
     try {
-      await client.query(sql);
+      return (await client.query<T>(sql, params)).rows;
     } finally {
       await client.end();
     }
   };
-  if (!options.reuse) {
+  const keep = options.keep ?? false;
+  const reused = (options.reuse ?? false) || (keep && (await admin(`SELECT 1 FROM pg_database WHERE datname = $1`, [database])).length === 1);
+  if (!reused) {
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin(`CREATE DATABASE "${database}"`);
   }
@@ -28,8 +32,9 @@ export async function benchDatabaseUrl(name: string, options: { reuse?: boolean 
   url.pathname = `/${database}`;
   return {
     url: url.toString(),
+    reused,
     async drop() {
-      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      if (!keep) await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await server.stop();
     },
   };

@@ -20,6 +20,15 @@ const CHANGED_ORGS = Math.min(50, ORGS);
 const CHANGES_PER_ORG = 20;
 const REPEATS = 3;
 const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kathmandu'];
+/**
+ * BENCH_KEEP=1 keeps the generated database (one per size) for the next run with BENCH_KEEP=1,
+ * which then skips the generation (636 s at 2,000 organisations) and its first run rebuilds
+ * nothing. BENCH_PARTS (comma-separated, default all): `aggregation` (idle and changed runs),
+ * `workers` (two workers), `sync`, `verify` (aggregates:verify of every organisation at the end; a run without it is an
+ * iteration, not a recorded figure).
+ */
+const KEEP = process.env.BENCH_KEEP === '1';
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'aggregation,workers,sync,verify').split(','));
 
 /**
  * Many small tenants, generated set-based in SQL: each organisation has 10 campaigns (the first
@@ -109,81 +118,101 @@ const benchmark: Benchmark = {
   name: `tenants: aggregation and cache sync over ${ORGS.toLocaleString('en-US')} organisations`,
   async run() {
     const logger = makeLogger('warn', false);
-    const database = await benchDatabaseUrl('tenants');
+    const database = await benchDatabaseUrl(KEEP ? `tenants_${ORGS}` : 'tenants', { keep: KEEP });
     await migrateDatabase(database.url, logger);
     const client = new Client({ connectionString: database.url });
     await client.connect();
+    const existing = database.reused ? Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM organizations`)).rows[0].n) : 0;
+    if (database.reused && existing !== ORGS) throw new Error(`kept database has ${existing} organisations, not ${ORGS}`);
+    // A kept run interrupted while 50 organisations ran alone.
+    if (database.reused) await client.query(`UPDATE organizations SET reporting_enabled = true WHERE NOT reporting_enabled`);
     // Two workers as two processes would be: a pool each.
     const dataSources: DataSource[] = [makeDataSource(database.url, 4), makeDataSource(database.url, 4)];
     for (const ds of dataSources) await ds.initialize();
     try {
-      const generated = await timed(() => generateTenants(client));
+      const generated = database.reused ? { ms: 0 } : await timed(() => generateTenants(client));
       const [service, second] = dataSources.map((ds) => new AggregationService(ds, 2));
       const firstRun = await timed(() => service.run());
       if (firstRun.result.failures.length > 0) throw new Error(`first run failed: ${JSON.stringify(firstRun.result.failures.slice(0, 3))}`);
 
-      progress(`generated in ${(generated.ms / 1000).toFixed(0)} s, first run ${(firstRun.ms / 1000).toFixed(1)} s`);
-      const idle: number[] = [];
-      for (let i = 0; i < REPEATS; i += 1) idle.push((await timed(() => service.run())).ms);
-      progress(`idle runs ${idle.map((m) => m.toFixed(0)).join(', ')} ms`);
-
-      // Side by side per round: 50 organisations changed, run over all of them; then 50 other
-      // organisations changed and the run over those 50 alone (every other one disabled).
-      const changed: number[] = [];
-      const alone: number[] = [];
-      const aggregatedCounts: number[] = [];
-      for (let i = 0; i < REPEATS; i += 1) {
-        await changeOrganizations(client, i);
-        const all = await timed(() => service.run());
-        changed.push(all.ms);
-        aggregatedCounts.push(aggregated(all.result).length);
-        const orgIds = await changeOrganizations(client, 100 + i);
-        await client.query(`UPDATE organizations SET reporting_enabled = (id = ANY($1::uuid[]))`, [orgIds]);
-        alone.push((await timed(() => service.run())).ms);
-        await client.query(`UPDATE organizations SET reporting_enabled = true`);
-        progress(`changed run ${changed[i].toFixed(0)} ms, alone ${alone[i].toFixed(0)} ms`);
-      }
-
-      // Two workers start the same run at once: each organisation is checked by exactly one.
-      await changeOrganizations(client, 200);
-      const pair = await timed(() => Promise.all([service.run(), second.run()]));
-      const [a, b] = pair.result.map((r) => r.organizations.map((o) => o.orgId));
-      const overlap = a.filter((id) => new Set(b).has(id)).length;
-      const covered = new Set([...a, ...b]).size;
-      const pairAggregated = pair.result.map((r) => aggregated(r).length);
-      progress(`two workers ${pair.ms.toFixed(0)} ms: ${a.length} + ${b.length} checked, overlap ${overlap}`);
-
-      // The cache sync over every organisation (in-process cache: what is measured is the work).
-      const cache = new MemoryCache(ORGS * (CAMPAIGNS + 1) * 2);
-      const statsCache = new StatsCacheService(cache, new StatsService(dataSources[0]), logger);
-      const sync = new ReportingSyncService(dataSources[0], statsCache, cache, logger);
-      // First: every organisation is new (the worst case, like local midnight for every
-      // organisation of one zone); then idle; then after 50 organisations changed.
-      const firstSync = await sync.run();
-      progress(`first sync ${(firstSync.ms / 1000).toFixed(1)} s`);
-      const idleSync = await sync.run();
-      await changeOrganizations(client, 300);
-      await service.run();
-      const changedSync = await sync.run();
-      const afterSync = await driftAndPending(service);
-      const syncLine = (label: string, r: { ms: number; refreshed: number; keys: number }) => `${label} ${(r.ms / 1000).toFixed(1)} s (${r.refreshed} organisations, ${r.keys} responses rewritten)`;
-
-      const [idleMs, changedMs, aloneMs] = [median(idle), median(changed), median(alone)];
+      progress(`${database.reused ? 'kept database reused' : `generated in ${(generated.ms / 1000).toFixed(0)} s`}, first run ${(firstRun.ms / 1000).toFixed(1)} s`);
       const runs = (values: number[]) => values.map((m) => m.toFixed(0)).join(', ');
-      return {
-        title:
-          `${ORGS.toLocaleString('en-US')} organisations × ${CAMPAIGNS} campaigns, ${CAMPAIGNS * RECIPIENTS_PER_CAMPAIGN} recipients and ` +
-          `${(CAMPAIGNS * RECIPIENTS_PER_CAMPAIGN * ORDERS_PER_RECIPIENT).toLocaleString('en-US')} attributions each; generated in ${(generated.ms / 1000).toFixed(1)} s; medians of ${REPEATS}`,
-        lines: [
-          `first run (every organisation rebuilt) ${(firstRun.ms / 1000).toFixed(1)} s`,
+      const lines = [`first run (${database.reused ? 'kept database' : 'every organisation rebuilt'}) ${(firstRun.ms / 1000).toFixed(1)} s`];
+
+      if (PARTS.has('aggregation')) {
+        const idle: number[] = [];
+        for (let i = 0; i < REPEATS; i += 1) idle.push((await timed(() => service.run())).ms);
+        progress(`idle runs ${runs(idle)} ms`);
+
+        // Side by side per round: 50 organisations changed, run over all of them; then 50 other
+        // organisations changed and the run over those 50 alone (every other one disabled).
+        const changed: number[] = [];
+        const alone: number[] = [];
+        const aggregatedCounts: number[] = [];
+        for (let i = 0; i < REPEATS; i += 1) {
+          await changeOrganizations(client, i);
+          const all = await timed(() => service.run());
+          changed.push(all.ms);
+          aggregatedCounts.push(aggregated(all.result).length);
+          const orgIds = await changeOrganizations(client, 100 + i);
+          await client.query(`UPDATE organizations SET reporting_enabled = (id = ANY($1::uuid[]))`, [orgIds]);
+          alone.push((await timed(() => service.run())).ms);
+          await client.query(`UPDATE organizations SET reporting_enabled = true`);
+          progress(`changed run ${changed[i].toFixed(0)} ms, alone ${alone[i].toFixed(0)} ms`);
+        }
+        const [idleMs, changedMs, aloneMs] = [median(idle), median(changed), median(alone)];
+        lines.push(
           `idle run over ${ORGS} organisations ${idleMs.toFixed(0)} ms (target ≤ 2,000 ms)`,
           `run over ${ORGS} organisations, ${CHANGED_ORGS} changed (${CHANGES_PER_ORG} orders each) ${changedMs.toFixed(0)} ms vs the run over those ${CHANGED_ORGS} alone ${aloneMs.toFixed(0)} ms: ` +
             `${(changedMs / aloneMs).toFixed(2)}× (target ≤ 3×); organisations aggregated per run: ${aggregatedCounts.join(', ')}`,
-          `two workers at once, ${CHANGED_ORGS} changed: ${pair.ms.toFixed(0)} ms; organisations checked ${a.length} + ${b.length} (overlap ${overlap}, covered ${covered} of ${ORGS}), aggregated ${pairAggregated.join(' + ')}`,
-          `cache sync (target ≤ 150 s): ${syncLine('first', firstSync)}; ${syncLine('idle', idleSync)}; ${syncLine(`after ${CHANGED_ORGS} changed`, changedSync)}`,
-          `verify after every run above (aggregates:verify of every organisation): ${afterSync.drift} bucket(s) drift, ${afterSync.pending} change(s) pending (${afterSync.organizations} organisations)`,
           `runs (ms): idle ${runs(idle)}; changed ${runs(changed)}; alone ${runs(alone)}`,
-        ],
+        );
+      }
+
+      if (PARTS.has('workers')) {
+        // Two workers start the same run at once: each organisation is checked by exactly one.
+        await changeOrganizations(client, 200);
+        const pair = await timed(() => Promise.all([service.run(), second.run()]));
+        const [a, b] = pair.result.map((r) => r.organizations.map((o) => o.orgId));
+        const overlap = a.filter((id) => new Set(b).has(id)).length;
+        const covered = new Set([...a, ...b]).size;
+        const pairAggregated = pair.result.map((r) => aggregated(r).length);
+        progress(`two workers ${pair.ms.toFixed(0)} ms: ${a.length} + ${b.length} checked, overlap ${overlap}`);
+        lines.push(
+          `two workers at once, ${CHANGED_ORGS} changed: ${pair.ms.toFixed(0)} ms; organisations checked ${a.length} + ${b.length} (overlap ${overlap}, covered ${covered} of ${ORGS}), aggregated ${pairAggregated.join(' + ')}`,
+        );
+      }
+
+      if (PARTS.has('sync')) {
+        // The cache sync over every organisation (in-process cache: what is measured is the work).
+        const cache = new MemoryCache(ORGS * (CAMPAIGNS + 1) * 2);
+        const statsCache = new StatsCacheService(cache, new StatsService(dataSources[0]), logger);
+        const sync = new ReportingSyncService(dataSources[0], statsCache, cache, logger);
+        // First: every organisation is new or has no key (the worst case, like local midnight for
+        // every organisation of one zone); then idle; then after 50 organisations changed.
+        const firstSync = await sync.run();
+        progress(`first sync ${(firstSync.ms / 1000).toFixed(1)} s`);
+        const idleSync = await sync.run();
+        await changeOrganizations(client, 300);
+        await service.run();
+        const changedSync = await sync.run();
+        const syncLine = (label: string, r: { ms: number; refreshed: number; keys: number; threads: number }) =>
+          `${label} ${(r.ms / 1000).toFixed(1)} s (${r.refreshed} organisations, ${r.keys} responses rewritten, ${r.threads ? `${r.threads} threads` : 'in process'})`;
+        lines.push(`cache sync (target ≤ 150 s): ${syncLine('first', firstSync)}; ${syncLine('idle', idleSync)}; ${syncLine(`after ${CHANGED_ORGS} changed`, changedSync)}`);
+      }
+
+      if (PARTS.has('verify')) {
+        const afterAll = await driftAndPending(service);
+        lines.push(
+          `verify after every run above (aggregates:verify of every organisation): ${afterAll.drift} bucket(s) drift, ${afterAll.pending} change(s) pending (${afterAll.organizations} organisations)`,
+        );
+      } else lines.push('verify skipped (BENCH_PARTS without verify): not a recorded run');
+      return {
+        title:
+          `${ORGS.toLocaleString('en-US')} organisations × ${CAMPAIGNS} campaigns, ${CAMPAIGNS * RECIPIENTS_PER_CAMPAIGN} recipients and ` +
+          `${(CAMPAIGNS * RECIPIENTS_PER_CAMPAIGN * ORDERS_PER_RECIPIENT).toLocaleString('en-US')} attributions each; ` +
+          `${database.reused ? 'kept database' : `generated in ${(generated.ms / 1000).toFixed(1)} s`}; medians of ${REPEATS}`,
+        lines,
       };
     } finally {
       for (const ds of dataSources) await ds.destroy();

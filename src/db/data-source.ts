@@ -48,7 +48,11 @@ export function poolTimeoutOptions(timeouts: DbTimeouts): Record<string, number>
   };
 }
 
-export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: () => void; timeouts?: DbTimeouts } = {}): DataSource {
+/**
+ * `extra`: pool options copied from another data source (a worker thread's pool keeps the
+ * timeouts of the one it works for); `poolSize` still sets its size.
+ */
+export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: () => void; timeouts?: DbTimeouts; extra?: Record<string, unknown> } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -59,6 +63,6 @@ export function makeDataSource(url: string, poolSize = 10, options: { onQuery?: 
     synchronize: false,
     logging: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? new CountingLogger(options.onQuery) : undefined,
-    extra: { max: poolSize, application_name: 'paperrun-reporting', keepAlive: true, ...(options.timeouts ? poolTimeoutOptions(options.timeouts) : {}) },
+    extra: { application_name: 'paperrun-reporting', keepAlive: true, ...options.extra, max: poolSize, ...(options.timeouts ? poolTimeoutOptions(options.timeouts) : {}) },
   });
 }

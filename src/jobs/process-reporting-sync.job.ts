@@ -8,7 +8,8 @@ export function processReportingSyncJob(sync: ReportingSyncService): JobDefiniti
     interval: '450 seconds',
     async run() {
       const result = await sync.run();
-      return `${result.organizations} organisation(s), ${result.refreshed} refreshed (${result.keys} cached response(s)) in ${result.ms} ms`;
+      const where = result.threads > 0 ? ` on ${result.threads} threads` : '';
+      return `${result.organizations} organisation(s), ${result.refreshed} refreshed (${result.keys} cached response(s))${where} in ${result.ms} ms`;
     },
   };
 }

@@ -366,33 +366,76 @@ export class AggregationRepository {
    * The organisations of `orgIds` that a run must aggregate, in one read-only statement for the
    * whole batch (the set-based safety net, docs/aggregation.md): those never rebuilt, those with
    * pending changes (or deleted holdout recipients), and those whose sliding window — the last
-   * `windowDays` local days of every campaign, recomputed from raw exactly as a tick does —
-   * differs from the stored buckets (a writer that bypassed the change log). Run in a
-   * read-only transaction (it sets JIT off locally).
+   * `windowDays` local days of every campaign — differs from the stored buckets (a writer that
+   * bypassed the change log). Run in a read-only transaction (it sets JIT off locally).
+   *
+   * The window is recomputed from raw with the metrics of a tick (WINDOW_BUCKETS' sums and
+   * first days, the same expressions), but read for the check's scale: only organisations not
+   * already due (a tick recomputes their window anyway), one index range per campaign over the
+   * whole window (orders and stored buckets alike) rather than one probe per day, and the holdout
+   * side from the batch's own holdout recipients (a tick's EXISTS becomes a hash of every
+   * organisation's). Every campaign's window is then a couple of index leaves, whatever the
+   * number of organisations.
    */
   async organizationsNeedingWork(orgIds: string[], windowDays: number): Promise<string[]> {
     await this.disableJit();
     const rows = await this.db.rows<{ org_id: string }>(
-      `WITH batch AS (SELECT unnest($1::uuid[]) AS org_id),
-       touched AS MATERIALIZED (
-         SELECT o.id AS org_id, o.timezone, c.id AS campaign_id, (now() AT TIME ZONE o.timezone)::date - k AS day
-           FROM organizations o JOIN campaigns c ON c.org_id = o.id CROSS JOIN generate_series(0, $2::int - 1) k
-          WHERE o.id = ANY($1::uuid[])
-       ), fresh AS (${WINDOW_BUCKETS('touched')}),
-       stored AS (
+      `WITH due AS MATERIALIZED (
+         SELECT b.org_id FROM unnest($1::uuid[]) b(org_id)
+          WHERE NOT EXISTS (SELECT 1 FROM aggregation_state s WHERE s.org_id = b.org_id)
+             OR EXISTS (SELECT 1 FROM attribution_changes c WHERE c.org_id = b.org_id)
+             OR EXISTS (SELECT 1 FROM deleted_holdout_recipients d WHERE d.org_id = b.org_id)
+       ), clocks AS MATERIALIZED (
+         -- Per organisation, not per campaign: each AT TIME ZONE looks the zone up by name.
+         SELECT o.id AS org_id, o.timezone, w.first_day, w.today,
+                w.first_day::timestamp AT TIME ZONE o.timezone AS starts, (w.today + 1)::timestamp AT TIME ZONE o.timezone AS ends
+           FROM organizations o
+           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE o.timezone)::date AS today) t
+           CROSS JOIN LATERAL (SELECT t.today - ($2::int - 1) AS first_day, t.today) w
+          WHERE o.id = ANY($1::uuid[]) AND o.id NOT IN (SELECT org_id FROM due)
+       ), windows AS MATERIALIZED (
+         SELECT k.org_id, k.timezone, c.id AS campaign_id, k.first_day, k.today, k.starts, k.ends
+           FROM clocks k JOIN campaigns c ON c.org_id = k.org_id
+       ), holdouts AS MATERIALIZED (
+         SELECT org_id, id FROM campaign_recipients
+          WHERE org_id = ANY($1::uuid[]) AND org_id NOT IN (SELECT org_id FROM due) AND is_holdout
+       ), o AS MATERIALIZED (
+         SELECT w.org_id, w.timezone, w.campaign_id, a.recipient_id, a.revenue, a.order_count, a.is_subscription, a.discount_matched,
+                h.id IS NOT NULL AS is_holdout, (a.order_date AT TIME ZONE w.timezone)::date AS day
+           FROM windows w
+           CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched, order_date FROM attributions
+                                WHERE org_id = w.org_id AND campaign_id = w.campaign_id AND withdrawn_at IS NULL
+                                  AND order_date >= w.starts AND order_date < w.ends
+                                -- attributions_campaign_date_idx, as in WINDOW_BUCKETS.
+                                ORDER BY order_date OFFSET 0) a
+           LEFT JOIN holdouts h ON h.org_id = w.org_id AND h.id = a.recipient_id
+       ), f AS (
+         SELECT x.org_id, x.campaign_id, x.recipient_id,
+                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
+           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
+           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
+                                 FROM attributions
+                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
+       ), sums AS (
+         SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
+           FROM o JOIN f ON f.org_id = o.org_id AND f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
+          GROUP BY o.org_id, o.campaign_id, o.day, o.is_holdout
+       ), fresh AS (
+         SELECT org_id, campaign_id, day, is_holdout, ${metricsObject('sums')} AS metrics FROM sums
+       ), stored AS (
          SELECT b.org_id, b.campaign_id, b.day, b.is_holdout, b.metrics
-           FROM touched t CROSS JOIN LATERAL (SELECT * FROM attribution_aggregates_daily
-                                              WHERE org_id = t.org_id AND campaign_id = t.campaign_id AND day = t.day OFFSET 0) b
+           FROM windows w CROSS JOIN LATERAL (SELECT org_id, campaign_id, day, is_holdout, metrics FROM attribution_aggregates_daily
+                                              WHERE org_id = w.org_id AND campaign_id = w.campaign_id AND day >= w.first_day AND day <= w.today
+                                              OFFSET 0) b
        )
+       SELECT org_id FROM due
+       UNION
        SELECT coalesce(f.org_id, s.org_id) AS org_id
          FROM fresh f
          FULL JOIN stored s ON s.org_id = f.org_id AND s.campaign_id = f.campaign_id AND s.day = f.day AND s.is_holdout = f.is_holdout
-        WHERE f.metrics IS DISTINCT FROM s.metrics
-       UNION
-       SELECT org_id FROM batch b
-        WHERE NOT EXISTS (SELECT 1 FROM aggregation_state s WHERE s.org_id = b.org_id)
-           OR EXISTS (SELECT 1 FROM attribution_changes c WHERE c.org_id = b.org_id)
-           OR EXISTS (SELECT 1 FROM deleted_holdout_recipients d WHERE d.org_id = b.org_id)`,
+        WHERE f.metrics IS DISTINCT FROM s.metrics`,
       [orgIds, windowDays],
     );
     return rows.map((r) => r.org_id);
@@ -442,15 +485,17 @@ export class AggregationRepository {
    * Claims up to `limit` reporting-enabled organisations not checked since `runStart` (row
    * locks held until this transaction ends; those another worker holds are skipped). `at` is
    * when they were claimed: a check that starts after it sees every change committed before.
+   * `pending` claims only organisations with logged changes.
    */
-  async claimOrganizations(runStart: string, limit: number): Promise<{ orgIds: string[]; at: string }> {
+  async claimOrganizations(runStart: string, limit: number, pending = false): Promise<{ orgIds: string[]; at: string }> {
     const rows = await this.db.rows<{ org_id: string; at: string }>(
       `SELECT c.org_id, clock_timestamp()::text AS at
          FROM aggregation_claims c JOIN organizations o ON o.id = c.org_id
         WHERE o.reporting_enabled AND c.checked_at < $1::timestamptz
+          AND (NOT $3::boolean OR EXISTS (SELECT 1 FROM attribution_changes x WHERE x.org_id = c.org_id))
         ORDER BY c.org_id LIMIT $2
           FOR UPDATE OF c SKIP LOCKED`,
-      [runStart, limit],
+      [runStart, limit, pending],
     );
     return { orgIds: rows.map((r) => r.org_id), at: rows[0]?.at ?? runStart };
   }

@@ -41,7 +41,14 @@ export interface VerifyResult {
 }
 
 /** Organisations claimed and checked at a time (one window-check statement per batch). */
-const CLAIM_BATCH = 50;
+const CLAIM_BATCH = 200;
+/**
+ * Organisations with logged changes are claimed first, this many at a time: they are
+ * aggregated while the pages their changes touched are still in shared buffers, before the
+ * window check of every other organisation cycles them out, and a change is applied at the
+ * start of a long run rather than at its end; in small batches, so that two workers share them.
+ */
+const PENDING_CLAIM_BATCH = 10;
 
 /**
  * `process_order_aggregations` (spec §7, docs/aggregation.md). A run claims the
@@ -94,7 +101,8 @@ export class AggregationService {
       // Not withTransaction: its retry would run the batch's organisations (and report them) twice.
       const claimed = await withRunnerTransaction(this.dataSource, async (runner) => {
         const claims = new AggregationRepository(dbOfRunner(runner));
-        const { orgIds, at } = await claims.claimOrganizations(runStart, this.claimBatch);
+        const pending = await claims.claimOrganizations(runStart, Math.min(this.claimBatch, PENDING_CLAIM_BATCH), true);
+        const { orgIds, at } = pending.orgIds.length > 0 ? pending : await claims.claimOrganizations(runStart, this.claimBatch);
         if (orgIds.length === 0) return 0;
         const needed = new Set(await this.organizationsNeedingWork(orgIds));
         for (const orgId of orgIds) {

@@ -1,12 +1,31 @@
+import { availableParallelism } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Cache } from '../cache/cache';
 import { dbOf } from '../db/db';
 import type { Logger } from '../logger';
 import { ReportingSyncRepository, type SyncCandidate } from './reporting-sync.repository';
 import { campaignKey, organizationKey, STATS_CACHE_FORMAT_VERSION, type StatsCacheService } from './stats-cache.service';
+import { StatsRefreshThreads } from './stats-refresh-threads';
 
-/** How many organisations one sync refreshes at a time. */
+export interface ReportingSyncOptions {
+  /** Worker threads for a large run (0: always in process). Default: SYNC_THREADS, if the machine has that many cores. */
+  threads?: number;
+  /** Organisations to rewrite from which a run uses the threads (default THREADS_FROM). */
+  threadsFrom?: number;
+}
+
+type QueuedCandidate = SyncCandidate & { reason: SyncReason };
+
+/** How many organisations one sync refreshes at a time (in this process, or per worker thread). */
 const CONCURRENCY = 2;
+/**
+ * A run with at least this many organisations to rewrite builds their responses on worker
+ * threads (stats-refresh-threads.ts), one per core up to SYNC_THREADS: the responses are
+ * JavaScript work, and at 2,000 organisations one core is the limit. Smaller runs (most: only
+ * what changed) stay in process, where starting threads would cost more than it saves.
+ */
+const THREADS_FROM = 200;
+const SYNC_THREADS = 2;
 /** How many organisations' cached keys are looked at (TTL) at a time. */
 const TTL_CHECK_BATCH = 100;
 /**
@@ -47,13 +66,15 @@ export class ReportingSyncService {
     private readonly statsCache: StatsCacheService,
     private readonly cache: Cache,
     private readonly logger: Logger,
+    private readonly options: ReportingSyncOptions = {},
   ) {}
 
-  async run(): Promise<{ organizations: number; refreshed: number; keys: number; ms: number }> {
+  /** `threads`: worker threads that built the responses (0: in process). */
+  async run(): Promise<{ organizations: number; refreshed: number; keys: number; threads: number; ms: number }> {
     const started = Date.now();
     const repository = new ReportingSyncRepository(dbOf(this.dataSource));
     const candidates = await repository.eligibleWithFingerprints(STATS_CACHE_FORMAT_VERSION);
-    const queue: Array<SyncCandidate & { reason: SyncReason }> = [];
+    const queue: QueuedCandidate[] = [];
     for (let i = 0; i < candidates.length; i += TTL_CHECK_BATCH) {
       const batch = candidates.slice(i, i + TTL_CHECK_BATCH);
       const reasons = await Promise.all(batch.map(async (c) => syncReason(c, await this.ttls(c), refreshBeforeExpirySeconds(c.org_id))));
@@ -64,17 +85,40 @@ export class ReportingSyncService {
     }
     const refreshed = queue.length;
     let keys = 0;
-    const worker = async () => {
+    const threads = await this.threadsFor(refreshed);
+    // Each lane takes the next organisation, has its responses written, then marks it synced.
+    const lane = async (refresh: (candidate: QueuedCandidate) => Promise<number>) => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const orgStarted = Date.now();
-        const written = await this.statsCache.refresh(next.org_id, next.campaign_ids);
+        const written = await refresh(next);
         await repository.markSynced(next.org_id, next.fingerprint);
         keys += written;
         this.logger.info({ orgId: next.org_id, reason: next.reason, keys: written, ms: Date.now() - orgStarted }, 'reporting sync refreshed an organisation');
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, refreshed) }, worker));
-    return { organizations: candidates.length, refreshed, keys, ms: Date.now() - started };
+    try {
+      const lanes = threads
+        ? Array.from({ length: threads.size * CONCURRENCY }, (_, i) =>
+            lane(async (c) => this.statsCache.storeSerialized(await threads.compute(i % threads.size, c.org_id, c.campaign_ids))),
+          )
+        : Array.from({ length: Math.min(CONCURRENCY, refreshed) }, () => lane((c) => this.statsCache.refresh(c.org_id, c.campaign_ids)));
+      await Promise.all(lanes);
+    } finally {
+      await threads?.close();
+    }
+    return { organizations: candidates.length, refreshed, keys, threads: threads?.size ?? 0, ms: Date.now() - started };
+  }
+
+  /** Worker threads for a run of `refreshed` organisations, or null (in process; also when they fail to start). */
+  private async threadsFor(refreshed: number): Promise<StatsRefreshThreads | null> {
+    const count = this.options.threads ?? (availableParallelism() >= SYNC_THREADS ? SYNC_THREADS : 0);
+    if (count === 0 || refreshed < (this.options.threadsFrom ?? THREADS_FROM)) return null;
+    try {
+      return await StatsRefreshThreads.start(this.dataSource, count);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'reporting sync: worker threads did not start, refreshing in process');
+      return null;
+    }
   }
 
   /** Remaining TTLs of the organisation's keys (null: missing, or the cache is down). */

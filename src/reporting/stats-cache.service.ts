@@ -54,6 +54,25 @@ function deserialize(text: string): CachedResponse | null {
   return { formatVersion: STATS_CACHE_FORMAT_VERSION, response: { ...parsed.response, lastRefreshed: new Date(parsed.response.lastRefreshed) } };
 }
 
+/** A response ready for the shared cache: its key and its serialized entry. */
+export interface SerializedResponse {
+  key: string;
+  text: string;
+}
+
+/** The organisation's response and its campaigns', serialized as the cache holds them (sync and threads alike). */
+export function serializedResponses(orgId: string, organization: StatsResponseData, campaigns: Map<string, StatsResponseData>): SerializedResponse[] {
+  const entry = (response: StatsResponseData) => serialize({ formatVersion: STATS_CACHE_FORMAT_VERSION, response });
+  return [{ key: organizationKey(orgId), text: entry(organization) }, ...[...campaigns].map(([campaignId, response]) => ({ key: campaignKey(orgId, campaignId), text: entry(response) }))];
+}
+
+/** What `refresh` computes, without writing it: for the sync's worker threads (stats-refresh-threads.ts). */
+export async function computeSyncResponses(stats: StatsService, orgId: string, campaignIds: string[]): Promise<SerializedResponse[]> {
+  const options: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
+  const [organization, campaigns] = await Promise.all([stats.orgStats(orgId, options), stats.forCampaigns(orgId, campaignIds, options)]);
+  return serializedResponses(orgId, organization, campaigns);
+}
+
 export type LocalResponseCache = LRUCache<string, CachedResponse>;
 
 export const makeLocalResponseCache = (): LocalResponseCache => new LRUCache<string, CachedResponse>({ max: LOCAL_ENTRIES, ttl: LOCAL_TTL_MS });
@@ -184,10 +203,21 @@ export class StatsCacheService {
   async refresh(orgId: string, campaignIds: string[]): Promise<number> {
     const options: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
     const [organization, campaigns] = await Promise.all([this.stats.orgStats(orgId, options), this.stats.forCampaigns(orgId, campaignIds, options)]);
-    await this.store(organizationKey(orgId), organization, SYNC_TTL_SECONDS);
-    for (const [campaignId, response] of campaigns) await this.store(campaignKey(orgId, campaignId), response, SYNC_TTL_SECONDS);
+    // All at once: one pipeline of writes to Redis rather than a round trip per response.
+    await Promise.all([this.store(organizationKey(orgId), organization, SYNC_TTL_SECONDS), ...[...campaigns].map(([campaignId, response]) => this.store(campaignKey(orgId, campaignId), response, SYNC_TTL_SECONDS))]);
     this.logger.debug({ orgId, campaigns: campaigns.size }, 'reporting cache refreshed');
     return campaigns.size + 1;
+  }
+
+  /**
+   * Writes responses computed elsewhere (the sync's worker threads) with the sync's 4 h TTL, all
+   * at once. This process's copies of those keys are dropped rather than parsed: its next read
+   * takes the new response from the shared cache.
+   */
+  async storeSerialized(responses: SerializedResponse[]): Promise<number> {
+    for (const { key } of responses) this.local.delete(key);
+    await Promise.all(responses.map(({ key, text }) => this.cache.set(key, text, SYNC_TTL_SECONDS)));
+    return responses.length;
   }
 
   /** Clears the organisation's keys only (SCAN, never KEYS); returns how many were deleted. */

@@ -368,6 +368,39 @@ describe('daily aggregation', function () {
     assert.deepEqual(again.organizations.filter((o) => o.mode !== 'unchanged'), []);
   });
 
+  it('sees a writer that bypassed the change log on the first local day of the window, and a bucket whose orders vanished', async () => {
+    const [world, idle] = [await makeWorld('America/New_York'), await makeWorld('America/New_York')];
+    // The first minute of yesterday, New York time: the window's first instant (2 days).
+    const [{ at }] = await queryRows<{ at: Date }>(
+      database.url,
+      `SELECT (((now() AT TIME ZONE 'America/New_York')::date - 1)::timestamp AT TIME ZONE 'America/New_York') + interval '1 minute' AS at`,
+    );
+    for (const w of [world, idle]) {
+      await ingestion.recordAttributions(w.orgId, [{ campaignId: w.campaignIds[1], recipientExternalId: 'm3', orderId: 'edge', orderDate: at, revenue: 5, orderCount: 1 }]);
+    }
+    await aggregation.run();
+    await queryRows(database.url, `UPDATE attributions SET withdrawn_at = now() WHERE org_id = $1 AND order_id = 'edge'`, [world.orgId]);
+    await queryRows(database.url, 'DELETE FROM attribution_changes WHERE org_id = $1', [world.orgId]);
+    const { organizations: results } = await aggregation.run();
+    assert.deepEqual(results.find((o) => o.orgId === world.orgId), { orgId: world.orgId, mode: 'incremental', changesConsumed: 0, changedCampaignIds: [world.campaignIds[1]] });
+    assert.equal(results.find((o) => o.orgId === idle.orgId)?.mode, 'unchanged');
+    await expectConsistent(world.orgId);
+    await expectConsistent(idle.orgId);
+  });
+
+  it('claims the organisations with logged changes first', async () => {
+    const worlds = [await makeWorld('UTC'), await makeWorld('UTC'), await makeWorld('UTC')];
+    await aggregation.run();
+    const last = worlds.map((w) => w.orgId).sort().at(-1)!;
+    const world = worlds.find((w) => w.orgId === last)!;
+    await ingestion.recordAttributions(last, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 'first-claimed', orderDate: instant('2024-06-01T10:00:00Z'), revenue: 2, orderCount: 1 },
+    ]);
+    const { organizations: results } = await new AggregationService(dataSource, 2, 1).run();
+    assert.deepEqual(results[0], { orgId: last, mode: 'incremental', changesConsumed: 1, changedCampaignIds: [world.campaignIds[0]] });
+    await expectConsistent(last);
+  });
+
   it('never joins a finished run: after organisations are enabled again, the next run checks every one', async () => {
     const worlds = [await makeWorld('UTC'), await makeWorld('UTC')];
     await aggregation.run();

@@ -94,6 +94,32 @@ describe('reporting sync: rewrites what changed, expires or is missing, nothing 
     now.forEach((c, i) => assert.notEqual(c.fingerprint, next[i].fingerprint));
   });
 
+  it('writes the same responses when worker threads build them (a large run)', async () => {
+    const orgs = [await makeOrg('threaded 1'), await makeOrg('threaded 2')];
+    for (const [i, org] of orgs.entries()) {
+      await ingestion.recordAttributions(org.orgId, [{ campaignId: org.campaignId, recipientExternalId: 'r1', orderId: `t${i}`, orderDate: new Date('2025-01-03T10:00:00Z'), revenue: 5 + i, orderCount: 1 }]);
+    }
+    await aggregation.run();
+    const logger = makeLogger('warn', false);
+    const inProcessCache = new MemoryCache();
+    const threadedCache = new MemoryCache();
+    const inProcess = await new ReportingSyncService(dataSource, new StatsCacheService(inProcessCache, new StatsService(dataSource), logger), inProcessCache, logger, { threads: 0 }).run();
+    const threaded = await new ReportingSyncService(dataSource, new StatsCacheService(threadedCache, new StatsService(dataSource), logger), threadedCache, logger, { threads: 2, threadsFrom: 1 }).run();
+    assert.deepEqual([inProcess.threads, threaded.threads], [0, 2]);
+    assert.equal(threaded.keys, inProcess.keys);
+    const withoutClock = (text: string | null) => {
+      const entry = JSON.parse(text!) as { formatVersion: number; response: { lastRefreshed?: string } };
+      delete entry.response.lastRefreshed;
+      return entry;
+    };
+    for (const org of orgs) {
+      for (const key of [organizationKey(org.orgId), campaignKey(org.orgId, org.campaignId)]) {
+        assert.deepEqual(withoutClock(await threadedCache.get(key)), withoutClock(await inProcessCache.get(key)), key);
+        assert.ok((await threadedCache.ttl(key))! > 14_000, `${key}: the sync's 4 h TTL`);
+      }
+    }
+  });
+
   it('decides table-style: new, changed, expiring or nothing', () => {
     const same = { fingerprint: 'f', synced_fingerprint: 'f' };
     const cases: Array<[typeof same | { fingerprint: string; synced_fingerprint: string | null }, Array<number | null>, ReturnType<typeof syncReason>]> = [

@@ -14,6 +14,16 @@ describe('dates', () => {
     assert.equal(localDateOf(new Date('2024-06-30T23:30:00Z'), 'UTC'), '2024-06-30');
   });
 
+  it('steps one day at a time like the calendar, across months, leap days and years', () => {
+    const reference = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    for (let day = '2023-12-01'; day < '2025-01-10'; day = addDays(day, 1)) {
+      assert.equal(addDays(day, 1), reference(day, 1));
+      assert.equal(addDays(day, -30), reference(day, -30));
+    }
+    assert.equal(addDays('2024-01-09', 1), '2024-01-10');
+    assert.equal(addDays('2024-01-27', 1), '2024-01-28');
+  });
+
   it('adds calendar days and knows IANA zones', () => {
     assert.equal(addDays('2024-02-28', 1), '2024-02-29');
     assert.equal(addDays('2024-03-01', -1), '2024-02-29');
