@@ -110,13 +110,32 @@ const ALL_BUCKETS = `
          FROM sums s LEFT JOIN converters c ON c.campaign_id = s.campaign_id AND c.is_holdout = s.is_holdout AND c.day = s.day`;
 
 /**
+ * The window's first-day lookups and per-bucket sums over the orders of a CTE `o`: one text for a
+ * tick's window buckets and for the set-based window check, so the check compares exactly what a
+ * tick would write. Follows `o`'s closing parenthesis.
+ */
+const FIRST_DAYS_AND_SUMS = `
+       ), f AS (
+         SELECT x.org_id, x.campaign_id, x.recipient_id,
+                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
+           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
+           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
+                                 FROM attributions
+                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
+       ), sums AS (
+         SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
+                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
+           FROM o JOIN f ON f.org_id = o.org_id AND f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
+          GROUP BY o.org_id, o.campaign_id, o.day, o.is_holdout`;
+
+/**
  * The sliding window's buckets from raw, for the (org_id, timezone, campaign_id, day) rows of
  * relation `touched`: index lookups per (campaign, day) and per order (LATERAL), never a scan.
  * The holdout side comes from the small partial index of holdout recipients
  * (campaign_recipients_holdout_idx, index-only; by primary key, with a heap fetch each,
  * 10,000 recipients cost 60–130 ms, this way about 10 ms).
- * One text for a tick (one organisation) and for the set-based check of a batch of
- * organisations, so the check compares exactly what a tick would write.
+ * Its first-day lookups and sums are FIRST_DAYS_AND_SUMS, shared with the window check.
  */
 const WINDOW_BUCKETS = (touched: string) => `
        WITH o AS (
@@ -130,19 +149,7 @@ const WINDOW_BUCKETS = (touched: string) => `
                                 -- thousands of campaigns the planner estimates one row per (org, campaign)
                                 -- and otherwise may walk the whole campaign by its order-id key.
                                 ORDER BY order_date OFFSET 0) a
-       ), f AS (
-         SELECT x.org_id, x.campaign_id, x.recipient_id,
-                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
-           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
-           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
-                                 FROM attributions
-                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
-       ), sums AS (
-         SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
-           FROM o JOIN f ON f.org_id = o.org_id AND f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
-          GROUP BY o.org_id, o.campaign_id, o.day, o.is_holdout
+${FIRST_DAYS_AND_SUMS}
        )
        SELECT org_id, campaign_id, day, is_holdout, ${metricsObject('sums')} AS metrics FROM sums`;
 
@@ -409,19 +416,7 @@ export class AggregationRepository {
                                 -- attributions_campaign_date_idx, as in WINDOW_BUCKETS.
                                 ORDER BY order_date OFFSET 0) a
            LEFT JOIN holdouts h ON h.org_id = w.org_id AND h.id = a.recipient_id
-       ), f AS (
-         SELECT x.org_id, x.campaign_id, x.recipient_id,
-                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
-           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
-           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
-                                 FROM attributions
-                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
-       ), sums AS (
-         SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
-                count(DISTINCT o.recipient_id) FILTER (WHERE o.order_count = 1 AND o.day = f.first_fo_day) AS converters_first
-           FROM o JOIN f ON f.org_id = o.org_id AND f.campaign_id = o.campaign_id AND f.recipient_id = o.recipient_id
-          GROUP BY o.org_id, o.campaign_id, o.day, o.is_holdout
+${FIRST_DAYS_AND_SUMS}
        ), fresh AS (
          SELECT org_id, campaign_id, day, is_holdout, ${metricsObject('sums')} AS metrics FROM sums
        ), stored AS (
