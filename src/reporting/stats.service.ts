@@ -186,31 +186,23 @@ function withSends(sums: OrderSums, sends: DailySends[], range: DayRange): Stats
   return { ...sums, mailersSent, totalCost };
 }
 
-function plus(a: OrderSums, b: OrderSums): OrderSums {
+/** a + sign·b, field by field. */
+function combine(a: OrderSums, b: OrderSums, sign: 1 | -1): OrderSums {
+  const money = BigInt(sign);
   return {
-    orders: a.orders + b.orders,
-    revenue: a.revenue + b.revenue,
-    firstOrders: a.firstOrders + b.firstOrders,
-    firstRevenue: a.firstRevenue + b.firstRevenue,
-    subscriptionOrders: a.subscriptionOrders + b.subscriptionOrders,
-    subscriptionRevenue: a.subscriptionRevenue + b.subscriptionRevenue,
-    subscribers: a.subscribers + b.subscribers,
-    discountMatchedOrders: a.discountMatchedOrders + b.discountMatchedOrders,
+    orders: a.orders + sign * b.orders,
+    revenue: a.revenue + money * b.revenue,
+    firstOrders: a.firstOrders + sign * b.firstOrders,
+    firstRevenue: a.firstRevenue + money * b.firstRevenue,
+    subscriptionOrders: a.subscriptionOrders + sign * b.subscriptionOrders,
+    subscriptionRevenue: a.subscriptionRevenue + money * b.subscriptionRevenue,
+    subscribers: a.subscribers + sign * b.subscribers,
+    discountMatchedOrders: a.discountMatchedOrders + sign * b.discountMatchedOrders,
   };
 }
 
-function minus(a: OrderSums, b: OrderSums): OrderSums {
-  return {
-    orders: a.orders - b.orders,
-    revenue: a.revenue - b.revenue,
-    firstOrders: a.firstOrders - b.firstOrders,
-    firstRevenue: a.firstRevenue - b.firstRevenue,
-    subscriptionOrders: a.subscriptionOrders - b.subscriptionOrders,
-    subscriptionRevenue: a.subscriptionRevenue - b.subscriptionRevenue,
-    subscribers: a.subscribers - b.subscribers,
-    discountMatchedOrders: a.discountMatchedOrders - b.discountMatchedOrders,
-  };
-}
+const plus = (a: OrderSums, b: OrderSums): OrderSums => combine(a, b, 1);
+const minus = (a: OrderSums, b: OrderSums): OrderSums => combine(a, b, -1);
 
 /**
  * The days after `windowStart` plus one row on `windowStart` carrying everything up to it
