@@ -153,7 +153,7 @@ const benchmark: Benchmark = {
           `first backfill (no buckets yet) ${full[0].toFixed(0)} ms: ${(full[0] / bare[0]).toFixed(2)}× the bare run before it`,
           `floor: a tick without changes (the sliding window) ${median(idleTicks).toFixed(0)} ms = ${percentOfFull(median(idleTicks))}; a bare UPDATE of one JSONB key of ${CHANGES.toLocaleString('en-US')} random buckets (rolled back) ${median(rewrites).toFixed(0)} ms = ${percentOfFull(median(rewrites))}`,
           `tick at its floor: ${tickMs.toFixed(0)} ms vs the idle tick + the bare rewrite ${(median(idleTicks) + median(rewrites)).toFixed(0)} ms: ${(tickMs / (median(idleTicks) + median(rewrites))).toFixed(2)}× (target ≤ 1.5×)`,
-          `buckets differing from raw after the ticks: ${drift.differences.length} (pending changes: ${drift.pendingChanges})`,
+          `buckets differing from raw after the ticks: ${drift.differences.length}, totals differing from the buckets: ${drift.totalsDifferences.length} (pending changes: ${drift.pendingChanges})`,
           `runs (ms): full ${full.map((m) => m.toFixed(0)).join(', ')}; bare ${bare.map((m) => m.toFixed(0)).join(', ')}; idle tick ${idleTicks.map((m) => m.toFixed(0)).join(', ')}; tick ${ticks.map((m) => m.toFixed(0)).join(', ')}; recent tick ${recentTicks.map((m) => m.toFixed(0)).join(', ')}`,
         ],
       };

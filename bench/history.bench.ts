@@ -182,7 +182,7 @@ const benchmark: Benchmark = {
           ...(QUERIES_ONLY || REUSE ? [] : [backfillLine, tickLine]),
           `campaignStats from buckets (no cache): ${m(campaignStats.big).toFixed(1)} ms vs ${m(campaignStats.small).toFixed(1)} ms: ${(m(campaignStats.big) / m(campaignStats.small)).toFixed(2)}× (target ≤ 1.3×)`,
           `organisation dashboard over HTTP (orgStats + campaigns { stats } of ${CAMPAIGNS} campaigns, cache cleared) ${m(dashboard).toFixed(0)} ms, ${dashboardStatements} SQL statements (target ≤ 300 ms)`,
-          `verify: ${drift.big.differences.length} + ${drift.small.differences.length} bucket(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges} change(s) pending`,
+          `verify: ${drift.big.differences.length} + ${drift.small.differences.length} bucket(s) drift, ${drift.big.totalsDifferences.length + drift.small.totalsDifferences.length} totals row(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges} change(s) pending`,
           `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; dashboard ${runs(dashboard)}`,
         ],
       };

@@ -4,7 +4,7 @@ import { MemoryCache } from '../src/cache/memory-cache';
 import { makeDataSource } from '../src/db/data-source';
 import { migrateDatabase } from '../src/db/migrate';
 import { makeLogger } from '../src/logger';
-import { AggregationService, type AggregationRunResult } from '../src/reporting/aggregation.service';
+import { AggregationService, driftCount, type AggregationRunResult } from '../src/reporting/aggregation.service';
 import { ReportingSyncService } from '../src/reporting/reporting-sync.service';
 import { StatsCacheService } from '../src/reporting/stats-cache.service';
 import { StatsService } from '../src/reporting/stats.service';
@@ -103,7 +103,7 @@ async function driftAndPending(service: AggregationService): Promise<{ drift: nu
   const worker = async () => {
     for (let orgId = queue.shift(); orgId; orgId = queue.shift()) {
       const result = await service.verify(orgId);
-      drift += result.differences.length;
+      drift += driftCount(result);
       pending += result.pendingChanges;
     }
   };

@@ -3,7 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { AppError } from '../errors';
 import { isUuid } from '../organizations/organization.service';
-import { AggregationService, runTotals } from '../reporting/aggregation.service';
+import { AggregationService, driftCount, runTotals } from '../reporting/aggregation.service';
 import { verifyLines } from './verify-lines';
 import { withCliDatabase } from './cli-database';
 
@@ -72,13 +72,13 @@ function verifyAggregates(org: string | undefined): Promise<number> {
       const result = await service.verify(orgId);
       pending += result.pendingChanges;
       for (const line of verifyLines(orgId, result)) process.stdout.write(`${line}\n`);
-      drift += result.differences.length;
+      drift += driftCount(result);
     }
     const pendingNote = pending > 0 ? ` (${pending} change(s) pending, accounted for)` : '';
     process.stdout.write(
       drift === 0
-        ? `${orgIds.length} organisation(s) verified: every bucket matches the raw attributions${pendingNote}\n`
-        : `${drift} bucket(s) differ from the raw attributions${pendingNote}\n`,
+        ? `${orgIds.length} organisation(s) verified: every bucket matches the raw attributions, and the totals their buckets${pendingNote}\n`
+        : `${drift} bucket(s) or totals row(s) drift (see above)${pendingNote}\n`,
     );
     return drift === 0 ? 0 : 1;
   });

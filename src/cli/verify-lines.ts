@@ -3,7 +3,7 @@ import type { VerifyResult } from '../reporting/aggregation.service';
 /**
  * What `aggregates:verify` prints for one organisation: its pending changes (not drift: the
  * next run applies them) and each bucket that still differs from raw once they are accounted
- * for (drift).
+ * for (drift), and each row of the totals kept with the buckets that differs from their sums (drift).
  */
 export function verifyLines(orgId: string, result: VerifyResult): string[] {
   const lines: string[] = [];
@@ -16,6 +16,9 @@ export function verifyLines(orgId: string, result: VerifyResult): string[] {
       `drift: org ${orgId} campaign ${d.campaign_id} day ${d.day} ${d.is_holdout ? 'holdout' : 'treatment'}: ` +
         `stored ${JSON.stringify(d.stored)}, expected ${JSON.stringify(d.expected)}`,
     );
+  }
+  for (const d of result.totalsDifferences) {
+    lines.push(`drift: org ${orgId} totals of ${d.scope}: stored ${JSON.stringify(d.stored)}, expected from the buckets ${JSON.stringify(d.expected)}`);
   }
   return lines;
 }

@@ -161,6 +161,14 @@ export interface BucketDifference {
   expected: Record<string, unknown> | null;
 }
 
+/** A row of a totals table (bucket_campaign_totals or bucket_daily_totals) that differs from its buckets' sums. */
+export interface TotalsDifference {
+  /** 'campaign <id> holdout|treatment' or 'day <YYYY-MM-DD>'. */
+  scope: string;
+  stored: Record<string, unknown> | null;
+  expected: Record<string, unknown> | null;
+}
+
 /** How long a run in progress may be joined by a worker that starts later (see openOrJoinRound). */
 const ROUND_JOIN_LIMIT = '10 minutes';
 
@@ -629,6 +637,40 @@ ${FIRST_DAYS_AND_SUMS}
       [orgId],
     );
     return rows.map((r) => r.campaign_id);
+  }
+
+  /**
+   * Rows of the totals kept with the buckets (migration BucketTotals) that differ from the sums
+   * of the organisation's buckets, both ways (a missing or an extra row included; read only).
+   */
+  totalsDifferences(orgId: string): Promise<TotalsDifference[]> {
+    const sums = (metrics: readonly string[]) =>
+      metrics.map((m) => `'${m}', sum(coalesce((metrics->>'${m}')::numeric, 0))`).join(', ');
+    const stored = (metrics: readonly string[]) => metrics.map((m) => `'${m}', ${m}`).join(', ');
+    return this.db.rows<TotalsDifference>(
+      `WITH expected_campaigns AS (
+         SELECT campaign_id, is_holdout, jsonb_build_object('buckets', count(*), ${sums(ALL_METRICS)}) AS v
+           FROM attribution_aggregates_daily WHERE org_id = $1 GROUP BY campaign_id, is_holdout
+       ), stored_campaigns AS (
+         SELECT campaign_id, is_holdout, jsonb_build_object('buckets', buckets, ${stored(ALL_METRICS)}) AS v
+           FROM bucket_campaign_totals WHERE org_id = $1
+       ), expected_days AS (
+         SELECT day, jsonb_build_object('buckets', count(*), ${sums(ADDITIVE)}) AS v
+           FROM attribution_aggregates_daily WHERE org_id = $1 AND NOT is_holdout GROUP BY day
+       ), stored_days AS (
+         SELECT day, jsonb_build_object('buckets', buckets, ${stored(ADDITIVE)}) AS v FROM bucket_daily_totals WHERE org_id = $1
+       )
+       SELECT 'campaign ' || coalesce(e.campaign_id, s.campaign_id) || ' ' || CASE WHEN coalesce(e.is_holdout, s.is_holdout) THEN 'holdout' ELSE 'treatment' END AS scope,
+              s.v AS stored, e.v AS expected
+         FROM expected_campaigns e FULL JOIN stored_campaigns s ON s.campaign_id = e.campaign_id AND s.is_holdout = e.is_holdout
+        WHERE e.v IS DISTINCT FROM s.v
+       UNION ALL
+       SELECT 'day ' || to_char(coalesce(e.day, s.day), 'YYYY-MM-DD'), s.v, e.v
+         FROM expected_days e FULL JOIN stored_days s ON s.day = e.day
+        WHERE e.v IS DISTINCT FROM s.v
+        ORDER BY 1`,
+      [orgId],
+    );
   }
 
   /** Stored buckets that differ from the reference computation (read only). */

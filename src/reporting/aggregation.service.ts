@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { addDays } from '../dates';
 import { dbOf, dbOfRunner, withAdvisoryLock, withRunnerTransaction, withTransaction, type Db } from '../db/db';
 import { notFound } from '../errors';
-import { AggregationRepository, type BucketDifference } from './aggregation.repository';
+import { AggregationRepository, type BucketDifference, type TotalsDifference } from './aggregation.repository';
 import type { OrganizationClock } from './organization-clock';
 
 export interface OrganizationAggregationResult {
@@ -38,7 +38,12 @@ export interface VerifyResult {
   pendingRebuild: boolean;
   /** Buckets that differ from raw even after the pending changes are accounted for: drift. */
   differences: BucketDifference[];
+  /** Rows of the totals kept with the buckets that differ from the buckets' sums: drift. */
+  totalsDifferences: TotalsDifference[];
 }
+
+/** Everything `verify` counts as drift: buckets that differ from raw and totals that differ from the buckets. */
+export const driftCount = (result: VerifyResult): number => result.differences.length + result.totalsDifferences.length;
 
 /** Organisations claimed and checked at a time (one window-check statement per batch). */
 const CLAIM_BATCH = 200;
@@ -204,18 +209,23 @@ export class AggregationService {
    * repeatable-read snapshot, after the organisation's run lock. Pending changes are accounted
    * for by running the next tick inside a savepoint rolled back before the transaction ends
    * (nothing is written): a bucket that differs only because of them is pending, not drift.
+   * The totals kept with the buckets are compared with the stored buckets' sums (always equal,
+   * pending changes or not: the trigger keeps them in the buckets' own transactions).
    */
   async verify(orgId: string): Promise<VerifyResult> {
     return this.inOrganizationSnapshot(orgId, async (repository, clock, db) => {
       const pending = await repository.pendingChanges(orgId);
       const result = { pendingChanges: pending.changes, pendingCampaignIds: pending.campaign_ids };
-      if (!(await repository.hasBeenRebuilt(orgId))) return { ...result, pendingRebuild: true, differences: [] };
-      if (!(await repository.hasPendingWork(orgId))) return { ...result, pendingRebuild: false, differences: await repository.differencesFromRaw(orgId, clock.timezone) };
+      const totalsDifferences = await repository.totalsDifferences(orgId);
+      if (!(await repository.hasBeenRebuilt(orgId))) return { ...result, pendingRebuild: true, differences: [], totalsDifferences };
+      if (!(await repository.hasPendingWork(orgId))) {
+        return { ...result, pendingRebuild: false, differences: await repository.differencesFromRaw(orgId, clock.timezone), totalsDifferences };
+      }
       await db.exec('SAVEPOINT verify_pending');
       await this.tick(repository, orgId, clock);
       const differences = await repository.differencesFromRaw(orgId, clock.timezone);
       await db.exec('ROLLBACK TO SAVEPOINT verify_pending');
-      return { ...result, pendingRebuild: false, differences };
+      return { ...result, pendingRebuild: false, differences, totalsDifferences };
     });
   }
 

@@ -76,6 +76,9 @@ export interface ExperimentTotalsRow {
 const BUCKET_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subscription_orders', 'subscription_revenue', 'subscribers', 'discount_matched_orders'];
 const MONEY_SUMS = new Set(['revenue', 'first_revenue', 'subscription_revenue']);
 
+/** Each sum over the grouped rows of a totals table (bucket_campaign_totals, bucket_daily_totals), as text. */
+const totalSums = (metrics: string[] = BUCKET_SUMS) => metrics.map((m) => `coalesce(sum(${m}), 0)::text AS ${m}`).join(', ');
+
 /** Each bucket sum over the grouped buckets (and `condition`), as text named `prefix` + metric. */
 function bucketSums(condition: string | null, prefix = ''): string {
   const filter = condition === null ? '' : ` FILTER (WHERE ${condition})`;
@@ -131,11 +134,11 @@ export class StatsRepository {
    */
   dailyOrdersFromBuckets(orgId: string, campaignIds: string[] | null, after: string | null = null): Promise<DailyOrdersRow[]> {
     if (campaignIds === null) {
+      // The organisation's days are kept summed over its campaigns (bucket_daily_totals).
       return this.db.rows<DailyOrdersRow>(
-        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${bucketSums(null)}
-           FROM attribution_aggregates_daily
-          WHERE org_id = $1 AND NOT is_holdout AND ($2::date IS NULL OR day > $2::date)
-          GROUP BY day`,
+        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${BUCKET_SUMS.map((m) => `${m}::text`).join(', ')}
+           FROM bucket_daily_totals
+          WHERE org_id = $1 AND ($2::date IS NULL OR day > $2::date)`,
         [orgId, after],
       );
     }
@@ -160,6 +163,16 @@ export class StatsRepository {
 
   /** Treatment-side sums per campaign (one row for the organisation), whole and within `range`, from the buckets. */
   orderTotalsFromBuckets(orgId: string, campaignIds: string[] | null, range: DayBounds): Promise<OrderTotalsRow[]> {
+    if (!isBounded(range)) {
+      // Whole campaigns: the totals kept with the buckets, a row per campaign and side.
+      return this.db.rows<OrderTotalsRow>(
+        `SELECT CASE WHEN $2::uuid[] IS NULL THEN NULL ELSE campaign_id END AS campaign_id, ${totalSums()}
+           FROM bucket_campaign_totals
+          WHERE org_id = $1 AND NOT is_holdout AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))
+          GROUP BY 1`,
+        [orgId, campaignIds],
+      );
+    }
     return this.db.rows<OrderTotalsRow>(
       `SELECT CASE WHEN $2::uuid[] IS NULL THEN NULL ELSE campaign_id END AS campaign_id, ${bucketSums(null)}${inRangeSums(range, bucketSums, 'day', '$3', '$4')}
          FROM attribution_aggregates_daily
@@ -184,15 +197,20 @@ export class StatsRepository {
    * totals, whole and within `range`, and its experiment totals per side.
    */
   async campaignTotalsFromBuckets(orgId: string, campaignIds: string[], range: DayBounds): Promise<{ totals: OrderTotalsRow[]; experiment: ExperimentTotalsRow[] }> {
+    // Whole campaigns read the totals kept with the buckets; a range sums its buckets.
+    const sums = isBounded(range)
+      ? `SELECT campaign_id AS bucket_campaign_id, is_holdout, ${bucketSums(null)}${inRangeSums(range, bucketSums, 'day', '$3', '$4')},
+                sum((metrics->>'converters_all')::bigint)::text AS converters_all, sum((metrics->>'converters_first')::bigint)::text AS converters_first
+           FROM attribution_aggregates_daily
+          WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])
+          GROUP BY campaign_id, is_holdout`
+      : `SELECT campaign_id AS bucket_campaign_id, is_holdout, ${[...BUCKET_SUMS, 'converters_all', 'converters_first'].map((m) => `${m}::text`).join(', ')}
+           FROM bucket_campaign_totals
+          WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])`;
     const rows = await this.db.rows<OrderTotalsRow & ExperimentTotalsRow>(
       `SELECT c.id AS campaign_id, c.holdout_enabled, c.holdout_percent, s.*
          FROM campaigns c
-         LEFT JOIN (
-           SELECT campaign_id AS bucket_campaign_id, is_holdout, ${bucketSums(null)}${inRangeSums(range, bucketSums, 'day', '$3', '$4')},
-                  sum((metrics->>'converters_all')::bigint)::text AS converters_all, sum((metrics->>'converters_first')::bigint)::text AS converters_first
-             FROM attribution_aggregates_daily
-            WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])
-            GROUP BY campaign_id, is_holdout) s ON s.bucket_campaign_id = c.id
+         LEFT JOIN (${sums}) s ON s.bucket_campaign_id = c.id
         WHERE c.org_id = $1 AND c.id = ANY($2::uuid[])`,
       [orgId, campaignIds, ...boundsParameters(range)],
     );
@@ -201,8 +219,7 @@ export class StatsRepository {
 
   /**
    * Each campaign's holdout settings and, for those with a holdout, its whole-campaign totals
-   * per side summed from the buckets (converters included): the other campaigns' buckets are
-   * not read (a whole response sums its treatment days itself).
+   * per side as kept with the buckets (bucket_campaign_totals, converters included).
    */
   experimentTotalsFromBuckets(orgId: string, campaignIds: string[]): Promise<ExperimentTotalsRow[]> {
     return this.db.rows<ExperimentTotalsRow>(
@@ -210,14 +227,11 @@ export class StatsRepository {
               s.first_revenue, s.converters_all, s.converters_first
          FROM campaigns c
          LEFT JOIN (
-           SELECT b.campaign_id, b.is_holdout,
-                  sum((b.metrics->>'orders')::bigint)::text AS orders, sum((b.metrics->>'revenue')::numeric)::text AS revenue,
-                  sum((b.metrics->>'first_orders')::bigint)::text AS first_orders, sum((b.metrics->>'first_revenue')::numeric)::text AS first_revenue,
-                  sum((b.metrics->>'converters_all')::bigint)::text AS converters_all, sum((b.metrics->>'converters_first')::bigint)::text AS converters_first
-             FROM attribution_aggregates_daily b
-             JOIN campaigns h ON h.org_id = b.org_id AND h.id = b.campaign_id AND h.holdout_enabled
-            WHERE b.org_id = $1 AND b.campaign_id = ANY($2::uuid[])
-            GROUP BY b.campaign_id, b.is_holdout) s ON s.campaign_id = c.id
+           SELECT t.campaign_id, t.is_holdout, t.orders::text, t.revenue::text, t.first_orders::text, t.first_revenue::text,
+                  t.converters_all::text, t.converters_first::text
+             FROM bucket_campaign_totals t
+             JOIN campaigns h ON h.org_id = t.org_id AND h.id = t.campaign_id AND h.holdout_enabled
+            WHERE t.org_id = $1 AND t.campaign_id = ANY($2::uuid[])) s ON s.campaign_id = c.id
         WHERE c.org_id = $1 AND c.id = ANY($2::uuid[])`,
       [orgId, campaignIds],
     );

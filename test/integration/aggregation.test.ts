@@ -62,10 +62,12 @@ describe('daily aggregation', function () {
   }
 
   async function expectConsistent(orgId: string): Promise<void> {
-    const { differences, pendingChanges, pendingRebuild } = await aggregation.verify(orgId);
+    const { differences, totalsDifferences, pendingChanges, pendingRebuild } = await aggregation.verify(orgId);
     // Nothing pending after a run: the stored buckets themselves are compared with raw.
     assert.deepEqual({ pendingChanges, pendingRebuild }, { pendingChanges: 0, pendingRebuild: false });
     assert.deepEqual(differences, [], `buckets differ from raw: ${JSON.stringify(differences.slice(0, 3))}`);
+    // The totals kept with the buckets (per campaign and side, per day) equal their sums.
+    assert.deepEqual(totalsDifferences, [], `totals differ from the buckets: ${JSON.stringify(totalsDifferences.slice(0, 3))}`);
   }
 
   const instant = (iso: string) => new Date(iso);
@@ -296,9 +298,19 @@ describe('daily aggregation', function () {
     assert.deepEqual(await queryRows(database.url, 'SELECT campaign_id FROM attribution_aggregates_daily WHERE org_id = $1', [world.orgId]), []);
     await aggregation.run({ orgId: world.orgId });
     await expectConsistent(world.orgId);
-    // A whole organisation goes too (campaigns, holdout recipients, orders, buckets).
+    // A whole organisation goes too (campaigns, holdout recipients, orders, buckets, totals).
+    await ingestion.recordAttributions(other.orgId, [
+      { campaignId: other.campaignIds[0], recipientExternalId: 'm1', orderId: 'o', orderDate: instant('2024-02-01T10:00:00Z'), revenue: 3, orderCount: 1 },
+    ]);
+    await aggregation.run({ orgId: other.orgId });
+    assert.equal((await queryRows(database.url, 'SELECT 1 FROM bucket_campaign_totals WHERE org_id = $1', [other.orgId])).length, 1);
     await queryRows(database.url, 'DELETE FROM organizations WHERE id = $1', [other.orgId]);
     assert.deepEqual(await queryRows(database.url, 'SELECT 1 FROM campaigns WHERE org_id = $1', [other.orgId]), []);
+    // Its totals went with its buckets (the totals trigger on their deletion).
+    assert.deepEqual(
+      await queryRows(database.url, 'SELECT 1 FROM bucket_campaign_totals WHERE org_id = $1 UNION ALL SELECT 1 FROM bucket_daily_totals WHERE org_id = $1', [other.orgId]),
+      [],
+    );
   });
 
   it('takes the orders of a recipient deleted by hand off the right side', async () => {
@@ -452,12 +464,24 @@ describe('daily aggregation', function () {
       { campaignId: c1, recipientExternalId: 'm3', orderId: 'c', orderDate: new Date(Date.now() - 60_000), revenue: 2, orderCount: 1 },
     ]);
     const pending = await aggregation.verify(world.orgId);
-    assert.deepEqual(pending, { pendingChanges: 2, pendingCampaignIds: [c1], pendingRebuild: false, differences: [] });
+    assert.deepEqual(pending, { pendingChanges: 2, pendingCampaignIds: [c1], pendingRebuild: false, differences: [], totalsDifferences: [] });
     // Drift beside pending changes: only the damaged bucket is reported.
     await queryRows(database.url, `UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{orders}', '2') WHERE org_id = $1 AND campaign_id = $2`, [world.orgId, c0]);
     const drift = await aggregation.verify(world.orgId);
     assert.equal(drift.pendingChanges, 2);
     assert.deepEqual(drift.differences.map((d) => [d.campaign_id, d.day, d.stored?.orders, d.expected?.orders]), [[c0, '2024-01-10', 2, 1]]);
+    // The hand-run UPDATE went through the totals trigger: the totals follow the buckets, even damaged ones.
+    assert.deepEqual(drift.totalsDifferences, []);
+    // A writer that bypasses the trigger (or a damaged totals row) is drift of its own.
+    await queryRows(database.url, `UPDATE bucket_campaign_totals SET revenue = revenue + 1 WHERE org_id = $1 AND campaign_id = $2`, [world.orgId, c0]);
+    await queryRows(database.url, `UPDATE bucket_daily_totals SET orders = orders + 1 WHERE org_id = $1 AND day = '2024-01-10'`, [world.orgId]);
+    const totalsDrift = await aggregation.verify(world.orgId);
+    assert.deepEqual(
+      totalsDrift.totalsDifferences.map((d) => [d.scope, Number(d.stored?.revenue) - Number(d.expected?.revenue), Number(d.stored?.orders) - Number(d.expected?.orders)]),
+      [[`campaign ${c0} treatment`, 1, 0], ['day 2024-01-10', 0, 1]],
+    );
+    await queryRows(database.url, `UPDATE bucket_campaign_totals SET revenue = revenue - 1 WHERE org_id = $1 AND campaign_id = $2`, [world.orgId, c0]);
+    await queryRows(database.url, `UPDATE bucket_daily_totals SET orders = orders - 1 WHERE org_id = $1 AND day = '2024-01-10'`, [world.orgId]);
     // Nothing was written: the changes are still pending and the next run applies them.
     assert.equal((await aggregation.verify(world.orgId)).pendingChanges, 2);
     assert.equal((await aggregation.run({ orgId: world.orgId })).organizations[0].changesConsumed, 2);
@@ -602,7 +626,7 @@ describe('aggregation CLI', function () {
       const pending = cli('verify');
       assert.equal(pending.status, 0, pending.stdout);
       assert.match(pending.stdout, new RegExp(`pending: org ${organization.id}: 1 change\\(s\\) not yet aggregated, campaign\\(s\\) ${campaign.id}`));
-      assert.match(pending.stdout, /every bucket matches the raw attributions \(1 change\(s\) pending, accounted for\)/);
+      assert.match(pending.stdout, /every bucket matches the raw attributions, and the totals their buckets \(1 change\(s\) pending, accounted for\)/);
 
       await dataSource.query(`UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{revenue}', '10') WHERE org_id = $1`, [organization.id]);
       await dataSource.query(`UPDATE attribution_aggregates_daily SET metrics = jsonb_set(metrics, '{revenue}', '10') WHERE org_id = $1`, [organization.id]);
