@@ -24,6 +24,7 @@ const CHANGES = 10_000;
 const REPEATS = 3;
 /** One campaign's stats cost milliseconds: more runs, alternating, for a median the machine's noise does not decide. */
 const CAMPAIGN_STATS_REPEATS = 15;
+const DASHBOARD_REPEATS = 5;
 const WHOLE: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
 /** BENCH_HISTORY_PART=queries: one backfill per organisation, no backfill or tick figures (the read path alone, quicker). */
 const QUERIES_ONLY = process.env.BENCH_HISTORY_PART === 'queries';
@@ -166,7 +167,9 @@ const benchmark: Benchmark = {
           campaignStats.big.push((await timed(() => stats.campaignStats(big, bigCampaign, WHOLE))).ms);
           campaignStats.small.push((await timed(() => stats.campaignStats(small, smallCampaign, WHOLE))).ms);
         }
-        for (let i = 0; i < REPEATS; i += 1) dashboard.push((await timed(coldDashboard)).ms);
+        // One request first, not counted: the server's code warmed up (cold means the cache).
+        await coldDashboard();
+        for (let i = 0; i < DASHBOARD_REPEATS; i += 1) dashboard.push((await timed(coldDashboard)).ms);
       } finally {
         await app.stop();
       }
@@ -177,7 +180,7 @@ const benchmark: Benchmark = {
       const backfillLine = `full backfill ${m(full).toFixed(0)} ms vs bare INSERT … SELECT … GROUP BY ${m(bare).toFixed(0)} ms: ${(m(full) / m(bare)).toFixed(2)}× (target ≤ 1.25×)`;
       const tickLine = `tick after ${CHANGES.toLocaleString('en-US')} changes: ${m(ticks.big).toFixed(0)} ms vs ${m(ticks.small).toFixed(0)} ms at a tenth of the history: ${(m(ticks.big) / m(ticks.small)).toFixed(2)}× (target ≤ 1.3×)`;
       return {
-        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (campaignStats ${CAMPAIGN_STATS_REPEATS})`,
+        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (campaignStats ${CAMPAIGN_STATS_REPEATS}, dashboard ${DASHBOARD_REPEATS} after one uncounted)`,
         lines: [
           ...(QUERIES_ONLY || REUSE ? [] : [backfillLine, tickLine]),
           `campaignStats from buckets (no cache): ${m(campaignStats.big).toFixed(1)} ms vs ${m(campaignStats.small).toFixed(1)} ms: ${(m(campaignStats.big) / m(campaignStats.small)).toFixed(2)}× (target ≤ 1.3×)`,
