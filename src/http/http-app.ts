@@ -59,9 +59,6 @@ export async function makeHttpApp(ctx: AppContext, httpServer: Server): Promise<
     introspection: config.introspection,
     parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
-    // Compact JSON: Apollo's default indents every response (a third of a 1,000-campaign
-    // dashboard's bytes, and its time to write); clients parse it either way.
-    stringifyResult: (result) => JSON.stringify(result),
     includeStacktraceInErrorResponses: development,
     formatError: makeFormatError(logger, development),
     validationRules: protection.validationRules,
