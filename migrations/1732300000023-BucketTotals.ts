@@ -17,7 +17,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * MERGE, the window's upsert, a rebuild, a campaign's deletion, a hand-run UPDATE), in the same
  * transaction; groups whose bucket count reaches 0 are deleted. Zero-sum groups (a window bucket
  * rewritten unchanged) write nothing. No foreign keys, as the buckets have none: a campaign's
- * deletion deletes its buckets, and the trigger takes its totals away with them.
+ * deletion deletes its buckets, and the trigger takes its totals away with them. A statement
+ * that writes the totals itself (a first backfill, from its rows before their JSONB is built)
+ * sets `paperrun.bucket_totals_by_statement` to 'on' for its duration, and the trigger skips it.
  */
 const ADDITIVE = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subscription_orders', 'subscription_revenue', 'subscribers', 'discount_matched_orders'];
 const CONVERTERS = ['converters_all', 'converters_first'];
@@ -57,6 +59,10 @@ function maintainFunction(): string {
   return `
       CREATE FUNCTION maintain_bucket_totals() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- A first backfill sums the totals from its rows in the same statement (insertAllBuckets).
+        IF current_setting('paperrun.bucket_totals_by_statement', true) = 'on' THEN
+          RETURN NULL;
+        END IF;
         IF TG_OP = 'INSERT' THEN
           ${apply(signed('new_rows', '1'))}
         ELSIF TG_OP = 'UPDATE' THEN

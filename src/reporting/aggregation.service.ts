@@ -173,8 +173,6 @@ export class AggregationService {
         await repository.useTimeZone(clock.timezone);
         let changedCampaignIds: string[];
         if (await repository.hasBuckets(orgId)) {
-          await repository.computeAllBuckets(orgId);
-          await repository.avoidNestedLoops();
           changedCampaignIds = await repository.writeAllBuckets(orgId);
         } else {
           changedCampaignIds = await repository.insertAllBuckets(orgId);
