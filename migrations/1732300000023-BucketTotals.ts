@@ -33,6 +33,10 @@ const signed = (relation: string, sign: string) =>
     .map((m) => `${sign} * coalesce((metrics->>'${m}')::${type(m)}, 0) AS ${m}`)
     .join(', ')} FROM ${relation}`;
 
+/** A version counted as a bucket only (its metrics written by the statement itself: a tick's deltas). */
+const counted = (relation: string, sign: string) =>
+  `SELECT org_id, campaign_id, day, is_holdout, ${sign}::bigint AS buckets, ${[...ADDITIVE, ...CONVERTERS].map((m) => `0::${type(m)} AS ${m}`).join(', ')} FROM ${relation}`;
+
 function upsert(table: string, key: string[], metrics: string[], where: string): string {
   const all = ['buckets', ...metrics];
   return `
@@ -58,9 +62,22 @@ function maintainFunction(): string {
          WHERE t.org_id = o.org_id AND t.day = o.day AND t.buckets = 0;`;
   return `
       CREATE FUNCTION maintain_bucket_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        by_statement text := current_setting('paperrun.bucket_totals_by_statement', true);
       BEGIN
-        -- A first backfill sums the totals from its rows in the same statement (insertAllBuckets).
-        IF current_setting('paperrun.bucket_totals_by_statement', true) = 'on' THEN
+        -- 'on': a first backfill sums the totals from its rows in the same statement
+        -- (insertAllBuckets). 'counts': a tick's MERGE, whose deltas the tick has added to the
+        -- totals already (applyDeltas); only the buckets it inserts and deletes are counted here.
+        IF by_statement = 'on' THEN
+          RETURN NULL;
+        ELSIF by_statement = 'counts' THEN
+          IF TG_OP = 'INSERT' THEN
+            ${apply(counted('new_rows', '1'))}
+          ELSIF TG_OP = 'DELETE' THEN
+            -- Not pruned here: the MERGE's inserts come after its deletes, and a row they find
+            -- gone would lose the sums added first. The tick prunes after the MERGE.
+            ${apply(counted('old_rows', '-1'))}
+          END IF;
           RETURN NULL;
         END IF;
         IF TG_OP = 'INSERT' THEN

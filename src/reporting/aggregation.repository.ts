@@ -112,9 +112,10 @@ const ALL_BUCKET_ROWS = `
 const ALL_BUCKETS = `SELECT r.campaign_id, r.day, r.is_holdout, ${metricsObject('r')} AS metrics FROM (${ALL_BUCKET_ROWS}) r`;
 
 /**
- * Set (transaction-local) to 'on' around a statement that writes the totals kept with the
- * buckets itself: the buckets' totals trigger then leaves that statement alone (migration
- * BucketTotals). Reset to 'off' right after it.
+ * Set (transaction-local) around a statement whose totals kept with the buckets are written by
+ * its caller (migration BucketTotals): 'on', the buckets' totals trigger leaves the statement
+ * alone (a first backfill); 'counts', it only counts the buckets inserted and deleted (a tick's
+ * MERGE). Reset to 'off' right after the statement.
  */
 const TOTALS_BY_STATEMENT = 'paperrun.bucket_totals_by_statement';
 
@@ -346,6 +347,23 @@ export class AggregationRepository {
    */
   async applyDeltas(orgId: string): Promise<string[]> {
     const changedKeys = ALL_METRICS.map((m) => `CASE WHEN d.${m} <> 0 THEN '"${m}":' || ((b.metrics->'${m}')::numeric + d.${m}) END`).join(', ');
+    // The totals kept with the buckets, from the numeric deltas, before the MERGE (whose trigger
+    // then only counts the buckets it inserts and deletes, and drops the totals rows left
+    // without buckets, their sums by then zero).
+    const sums = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
+    const add = (metrics: readonly string[]) => metrics.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ');
+    await this.db.exec(
+      `WITH campaign_totals AS (
+         INSERT INTO bucket_campaign_totals AS t (org_id, campaign_id, is_holdout, buckets, ${ALL_METRICS.join(', ')})
+         SELECT $1, campaign_id, is_holdout, 0, ${sums(ALL_METRICS)} FROM aggregation_delta GROUP BY campaign_id, is_holdout ORDER BY 2, 3
+         ON CONFLICT (org_id, campaign_id, is_holdout) DO UPDATE SET ${add(ALL_METRICS)}
+       )
+       INSERT INTO bucket_daily_totals AS t (org_id, day, buckets, ${ADDITIVE.join(', ')})
+       SELECT $1, day, 0, ${sums(ADDITIVE)} FROM aggregation_delta WHERE NOT is_holdout GROUP BY day ORDER BY 2
+       ON CONFLICT (org_id, day) DO UPDATE SET ${add(ADDITIVE)}`,
+      [orgId],
+    );
+    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'counts', true)`);
     await this.db.exec(`SET LOCAL enable_hashjoin = off`);
     await this.db.exec(`SET LOCAL enable_mergejoin = off`);
     await this.db.exec(
@@ -357,8 +375,19 @@ export class AggregationRepository {
          VALUES ($1, d.campaign_id, d.day, d.is_holdout, ${metricsObject('d')}, now())`,
       [orgId],
     );
+    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'off', true)`);
     await this.db.exec(`SET LOCAL enable_hashjoin TO DEFAULT`);
     await this.db.exec(`SET LOCAL enable_mergejoin TO DEFAULT`);
+    // Totals rows whose last bucket the MERGE deleted (their sums are zero by now).
+    await this.db.exec(
+      `WITH campaigns AS (
+         DELETE FROM bucket_campaign_totals t USING (SELECT DISTINCT campaign_id, is_holdout FROM aggregation_delta) d
+          WHERE t.org_id = $1 AND t.campaign_id = d.campaign_id AND t.is_holdout = d.is_holdout AND t.buckets = 0
+       )
+       DELETE FROM bucket_daily_totals t USING (SELECT DISTINCT day FROM aggregation_delta WHERE NOT is_holdout) d
+        WHERE t.org_id = $1 AND t.day = d.day AND t.buckets = 0`,
+      [orgId],
+    );
     const rows = await this.db.rows<{ campaign_id: string }>(`SELECT DISTINCT campaign_id FROM aggregation_delta`);
     return rows.map((r) => r.campaign_id);
   }
