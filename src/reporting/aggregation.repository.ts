@@ -348,8 +348,8 @@ export class AggregationRepository {
   async applyDeltas(orgId: string): Promise<string[]> {
     const changedKeys = ALL_METRICS.map((m) => `CASE WHEN d.${m} <> 0 THEN '"${m}":' || ((b.metrics->'${m}')::numeric + d.${m}) END`).join(', ');
     // The totals kept with the buckets, from the numeric deltas, before the MERGE (whose trigger
-    // then only counts the buckets it inserts and deletes, and drops the totals rows left
-    // without buckets, their sums by then zero).
+    // then only counts the buckets it inserts and deletes); the totals rows it leaves without
+    // buckets, their sums by then zero, are deleted after it.
     const sums = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
     const add = (metrics: readonly string[]) => metrics.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ');
     await this.db.exec(
