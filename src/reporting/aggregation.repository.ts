@@ -119,6 +119,9 @@ const ALL_BUCKETS = `SELECT r.campaign_id, r.day, r.is_holdout, ${metricsObject(
  */
 const TOTALS_BY_STATEMENT = 'paperrun.bucket_totals_by_statement';
 
+/** sum(column) of each metric, in order (the totals' upserts). */
+const sumsOf = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
+
 /**
  * The window's first-day lookups and per-bucket sums over the orders of a CTE `o`: one text for a
  * tick's window buckets and for the set-based window check, so the check compares exactly what a
@@ -325,6 +328,11 @@ export class AggregationRepository {
     return this.db.exec(`DELETE FROM attribution_changes WHERE org_id = $1`, [orgId]);
   }
 
+  /** Sets TOTALS_BY_STATEMENT for the statements that follow (this transaction only). */
+  private async totalsByStatement(mode: 'on' | 'counts' | 'off'): Promise<void> {
+    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', $1, true)`, [mode]);
+  }
+
   /** A rebuild reads everything from raw: the log of the snapshot is dropped unread. */
   discardChanges(orgId: string): Promise<number> {
     return this.consumeChanges(orgId);
@@ -343,27 +351,27 @@ export class AggregationRepository {
    * (An UPDATE, a DELETE and an INSERT joined to one lookup through a materialised CTE and the
    * row addresses cost a third more: the CTE copies every old bucket, and each write fetches
    * its row again.) Every delta row changes its bucket (computeDeltas keeps only non-zero
-   * ones), so the changed campaigns are the deltas' own.
+   * ones), so the changed campaigns are the deltas' own. The totals kept with the buckets move
+   * by the same deltas (below).
    */
   async applyDeltas(orgId: string): Promise<string[]> {
     const changedKeys = ALL_METRICS.map((m) => `CASE WHEN d.${m} <> 0 THEN '"${m}":' || ((b.metrics->'${m}')::numeric + d.${m}) END`).join(', ');
     // The totals kept with the buckets, from the numeric deltas, before the MERGE (whose trigger
     // then only counts the buckets it inserts and deletes); the totals rows it leaves without
     // buckets, their sums by then zero, are deleted after it.
-    const sums = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
     const add = (metrics: readonly string[]) => metrics.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ');
     await this.db.exec(
       `WITH campaign_totals AS (
          INSERT INTO bucket_campaign_totals AS t (org_id, campaign_id, is_holdout, buckets, ${ALL_METRICS.join(', ')})
-         SELECT $1, campaign_id, is_holdout, 0, ${sums(ALL_METRICS)} FROM aggregation_delta GROUP BY campaign_id, is_holdout ORDER BY 2, 3
+         SELECT $1, campaign_id, is_holdout, 0, ${sumsOf(ALL_METRICS)} FROM aggregation_delta GROUP BY campaign_id, is_holdout ORDER BY 2, 3
          ON CONFLICT (org_id, campaign_id, is_holdout) DO UPDATE SET ${add(ALL_METRICS)}
        )
        INSERT INTO bucket_daily_totals AS t (org_id, day, buckets, ${ADDITIVE.join(', ')})
-       SELECT $1, day, 0, ${sums(ADDITIVE)} FROM aggregation_delta WHERE NOT is_holdout GROUP BY day ORDER BY 2
+       SELECT $1, day, 0, ${sumsOf(ADDITIVE)} FROM aggregation_delta WHERE NOT is_holdout GROUP BY day ORDER BY 2
        ON CONFLICT (org_id, day) DO UPDATE SET ${add(ADDITIVE)}`,
       [orgId],
     );
-    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'counts', true)`);
+    await this.totalsByStatement('counts');
     await this.db.exec(`SET LOCAL enable_hashjoin = off`);
     await this.db.exec(`SET LOCAL enable_mergejoin = off`);
     await this.db.exec(
@@ -375,7 +383,7 @@ export class AggregationRepository {
          VALUES ($1, d.campaign_id, d.day, d.is_holdout, ${metricsObject('d')}, now())`,
       [orgId],
     );
-    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'off', true)`);
+    await this.totalsByStatement('off');
     await this.db.exec(`SET LOCAL enable_hashjoin TO DEFAULT`);
     await this.db.exec(`SET LOCAL enable_mergejoin TO DEFAULT`);
     // Totals rows whose last bucket the MERGE deleted (their sums are zero by now).
@@ -626,10 +634,9 @@ ${FIRST_DAYS_AND_SUMS}
   async insertAllBuckets(orgId: string): Promise<string[]> {
     // The totals are summed here from the rows before their JSONB is built, not by the buckets'
     // trigger (which would read a million JSONB values back: a sixth of a first backfill).
-    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'on', true)`);
+    await this.totalsByStatement('on');
     await this.db.exec(`DELETE FROM bucket_campaign_totals WHERE org_id = $1`, [orgId]);
     await this.db.exec(`DELETE FROM bucket_daily_totals WHERE org_id = $1`, [orgId]);
-    const sums = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
     const rows = await this.db.rows<{ campaign_id: string }>(
       `WITH r AS MATERIALIZED (SELECT * FROM (${ALL_BUCKET_ROWS} OFFSET 0) u ORDER BY 1, 2, 3),
        inserted AS (
@@ -637,15 +644,15 @@ ${FIRST_DAYS_AND_SUMS}
          SELECT $1, r.campaign_id, r.day, r.is_holdout, ${metricsObject('r')}, now() FROM r
        ), campaign_totals AS (
          INSERT INTO bucket_campaign_totals (org_id, campaign_id, is_holdout, buckets, ${ALL_METRICS.join(', ')})
-         SELECT $1, campaign_id, is_holdout, count(*), ${sums(ALL_METRICS)} FROM r GROUP BY campaign_id, is_holdout
+         SELECT $1, campaign_id, is_holdout, count(*), ${sumsOf(ALL_METRICS)} FROM r GROUP BY campaign_id, is_holdout
        ), daily_totals AS (
          INSERT INTO bucket_daily_totals (org_id, day, buckets, ${ADDITIVE.join(', ')})
-         SELECT $1, day, count(*), ${sums(ADDITIVE)} FROM r WHERE NOT is_holdout GROUP BY day
+         SELECT $1, day, count(*), ${sumsOf(ADDITIVE)} FROM r WHERE NOT is_holdout GROUP BY day
        )
        SELECT DISTINCT campaign_id FROM r`,
       [orgId],
     );
-    await this.db.rows(`SELECT set_config('${TOTALS_BY_STATEMENT}', 'off', true)`);
+    await this.totalsByStatement('off');
     return rows.map((r) => r.campaign_id);
   }
 

@@ -77,7 +77,10 @@ const BUCKET_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subs
 const MONEY_SUMS = new Set(['revenue', 'first_revenue', 'subscription_revenue']);
 
 /** Each sum over the grouped rows of a totals table (bucket_campaign_totals, bucket_daily_totals), as text. */
-const totalSums = (metrics: string[] = BUCKET_SUMS) => metrics.map((m) => `coalesce(sum(${m}), 0)::text AS ${m}`).join(', ');
+const totalSums = () => BUCKET_SUMS.map((m) => `coalesce(sum(${m}), 0)::text AS ${m}`).join(', ');
+
+/** A totals table's columns as text, named like the bucket sums. */
+const totalColumns = (metrics: string[]) => metrics.map((m) => `${m}::text`).join(', ');
 
 /** Each bucket sum over the grouped buckets (and `condition`), as text named `prefix` + metric. */
 function bucketSums(condition: string | null, prefix = ''): string {
@@ -136,7 +139,7 @@ export class StatsRepository {
     if (campaignIds === null) {
       // The organisation's days are kept summed over its campaigns (bucket_daily_totals).
       return this.db.rows<DailyOrdersRow>(
-        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${BUCKET_SUMS.map((m) => `${m}::text`).join(', ')}
+        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${totalColumns(BUCKET_SUMS)}
            FROM bucket_daily_totals
           WHERE org_id = $1 AND ($2::date IS NULL OR day > $2::date)`,
         [orgId, after],
@@ -204,7 +207,7 @@ export class StatsRepository {
            FROM attribution_aggregates_daily
           WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])
           GROUP BY campaign_id, is_holdout`
-      : `SELECT campaign_id AS bucket_campaign_id, is_holdout, ${[...BUCKET_SUMS, 'converters_all', 'converters_first'].map((m) => `${m}::text`).join(', ')}
+      : `SELECT campaign_id AS bucket_campaign_id, is_holdout, ${totalColumns([...BUCKET_SUMS, 'converters_all', 'converters_first'])}
            FROM bucket_campaign_totals
           WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])`;
     const rows = await this.db.rows<OrderTotalsRow & ExperimentTotalsRow>(
