@@ -194,7 +194,7 @@ const benchmark: Benchmark = {
       const floorLine = `floor: a bare UPDATE of one JSONB key of ${CHANGES.toLocaleString('en-US')} random buckets (rolled back) ${m(rewrites.big).toFixed(0)} ms vs ${m(rewrites.small).toFixed(0)} ms: ${(m(rewrites.big) / m(rewrites.small)).toFixed(2)}×`;
       const windowLine = `the sliding window alone (an idle tick, ${windows?.big.toLocaleString('en-US')} vs ${windows?.small.toLocaleString('en-US')} orders in its last 2 days) ${m(idleTicks.big).toFixed(0)} ms vs ${m(idleTicks.small).toFixed(0)} ms: ${(m(idleTicks.big) / m(idleTicks.small)).toFixed(2)}×; the tick less its window ${(m(ticks.big) - m(idleTicks.big)).toFixed(0)} ms vs ${(m(ticks.small) - m(idleTicks.small)).toFixed(0)} ms: ${((m(ticks.big) - m(idleTicks.big)) / (m(ticks.small) - m(idleTicks.small))).toFixed(2)}×`;
       return {
-        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (campaignStats ${CAMPAIGN_STATS_REPEATS}, dashboard ${DASHBOARD_REPEATS} after one uncounted)`,
+        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (campaignStats ${CAMPAIGN_STATS_REPEATS}, dashboard ${DASHBOARD_REPEATS} after one uncounted); graphql in ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} mode (NODE_ENV)`,
         lines: [
           ...(QUERIES_ONLY || REUSE ? [] : [backfillLine]),
           ...(QUERIES_ONLY ? [] : [tickLine, windowLine, floorLine]),

@@ -123,18 +123,34 @@ const TOTALS_BY_STATEMENT = 'paperrun.bucket_totals_by_statement';
 const sumsOf = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).join(', ');
 
 /**
- * The window's first-day lookups and per-bucket sums over the orders of a CTE `o`: one text for a
- * tick's window buckets and for the set-based window check, so the check compares exactly what a
- * tick would write. Follows `o`'s closing parenthesis.
+ * The window's first days and per-bucket sums over the orders of a CTE `o` (one row per window
+ * order, with its local `day` and `starts`, the window's first instant): one text for a tick's
+ * window buckets and for the set-based window check, so the check compares exactly what a tick
+ * would write. Follows `o`'s closing parenthesis.
+ *
+ * A recipient converts on its first day (the first of any order, and of a first purchase: spec
+ * §4), which only matters here when it falls in the window. So the first window day of each is
+ * taken from `o` itself, and one probe of the history index asks whether an order (a first
+ * purchase) came before the window: if so, the first day is earlier and counts in no window
+ * bucket. A probe stops at its first entry, where reading the recipient's whole history (its
+ * min) reads every entry and, after changes, fetches each from the heap.
  */
 const FIRST_DAYS_AND_SUMS = `
        ), f AS (
          SELECT x.org_id, x.campaign_id, x.recipient_id,
-                (h.first_any AT TIME ZONE x.timezone)::date AS first_any_day, (h.first_fo AT TIME ZONE x.timezone)::date AS first_fo_day
-           FROM (SELECT DISTINCT org_id, timezone, campaign_id, recipient_id FROM o) x
-           CROSS JOIN LATERAL (SELECT min(order_date) AS first_any, min(order_date) FILTER (WHERE order_count = 1) AS first_fo
-                                 FROM attributions
-                                WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND withdrawn_at IS NULL) h
+                CASE WHEN NOT x.earlier_any THEN x.first_any_day END AS first_any_day,
+                CASE WHEN x.first_fo_day IS NULL THEN NULL
+                     WHEN NOT x.earlier_any THEN x.first_fo_day
+                     WHEN EXISTS (SELECT 1 FROM attributions
+                                   WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND order_date < x.starts
+                                     AND withdrawn_at IS NULL AND order_count = 1) THEN NULL
+                     ELSE x.first_fo_day END AS first_fo_day
+           FROM (SELECT y.*, EXISTS (SELECT 1 FROM attributions
+                                      WHERE org_id = y.org_id AND campaign_id = y.campaign_id AND recipient_id = y.recipient_id AND order_date < y.starts
+                                        AND withdrawn_at IS NULL) AS earlier_any
+                   FROM (SELECT org_id, campaign_id, recipient_id, min(starts) AS starts, min(day) AS first_any_day, min(day) FILTER (WHERE order_count = 1) AS first_fo_day
+                           FROM o GROUP BY org_id, campaign_id, recipient_id) y
+                 OFFSET 0) x
        ), sums AS (
          SELECT o.org_id, o.campaign_id, o.day, o.is_holdout, ${additiveSums()},
                 count(DISTINCT o.recipient_id) FILTER (WHERE o.day = f.first_any_day) AS converters_all,
@@ -153,7 +169,7 @@ const FIRST_DAYS_AND_SUMS = `
 const WINDOW_BUCKETS = (touched: string) => `
        WITH o AS (
          SELECT t.org_id, t.timezone, t.campaign_id, a.recipient_id, a.revenue, a.order_count, a.is_subscription, a.discount_matched,
-                EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = t.org_id AND id = a.recipient_id AND is_holdout) AS is_holdout, t.day
+                EXISTS (SELECT 1 FROM campaign_recipients WHERE org_id = t.org_id AND id = a.recipient_id AND is_holdout) AS is_holdout, t.day, t.starts
            FROM ${touched} t
            CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched FROM attributions
                                 WHERE org_id = t.org_id AND campaign_id = t.campaign_id AND withdrawn_at IS NULL
@@ -408,7 +424,7 @@ export class AggregationRepository {
   async collectWindowDays(orgId: string, windowStart: string, windowEnd: string): Promise<number> {
     const n = await this.db.exec(
       `CREATE TEMP TABLE aggregation_touched ON COMMIT DROP AS
-       SELECT c.org_id, o.timezone, c.id AS campaign_id, w.day::date AS day
+       SELECT c.org_id, o.timezone, c.id AS campaign_id, w.day::date AS day, $2::date::timestamp AT TIME ZONE o.timezone AS starts
          FROM organizations o JOIN campaigns c ON c.org_id = o.id
         CROSS JOIN generate_series($2::date, $3::date, interval '1 day') AS w(day)
         WHERE o.id = $1`,
@@ -418,9 +434,24 @@ export class AggregationRepository {
     return n;
   }
 
-  /** Recomputes the window's buckets from raw attributions into a temp table. */
-  computeWindowBuckets(): Promise<number> {
-    return this.db.exec(`CREATE TEMP TABLE aggregation_fresh ON COMMIT DROP AS ${WINDOW_BUCKETS('aggregation_touched')}`);
+  /**
+   * Recomputes the window's buckets from raw attributions and keeps, in a temp table, only those
+   * that differ from the stored ones: new or changed (with their fresh metrics) and vanished
+   * (metrics NULL: the bucket lost every contributor). A window as stored, the common case,
+   * leaves it empty and the tick writes nothing there.
+   */
+  computeWindowBuckets(orgId: string): Promise<number> {
+    return this.db.exec(
+      `CREATE TEMP TABLE aggregation_window ON COMMIT DROP AS
+       SELECT coalesce(f.campaign_id, s.campaign_id) AS campaign_id, coalesce(f.day, s.day) AS day, coalesce(f.is_holdout, s.is_holdout) AS is_holdout, f.metrics
+         FROM (${WINDOW_BUCKETS('aggregation_touched')}) f
+         FULL JOIN (SELECT b.campaign_id, b.day, b.is_holdout, b.metrics
+                      FROM aggregation_touched t
+                      JOIN attribution_aggregates_daily b ON b.org_id = $1 AND b.campaign_id = t.campaign_id AND b.day = t.day) s
+           ON s.campaign_id = f.campaign_id AND s.day = f.day AND s.is_holdout = f.is_holdout
+        WHERE f.metrics IS DISTINCT FROM s.metrics`,
+      [orgId],
+    );
   }
 
   /**
@@ -462,7 +493,7 @@ export class AggregationRepository {
           WHERE org_id = ANY($1::uuid[]) AND org_id NOT IN (SELECT org_id FROM due) AND is_holdout
        ), o AS MATERIALIZED (
          SELECT w.org_id, w.timezone, w.campaign_id, a.recipient_id, a.revenue, a.order_count, a.is_subscription, a.discount_matched,
-                h.id IS NOT NULL AS is_holdout, (a.order_date AT TIME ZONE w.timezone)::date AS day
+                h.id IS NOT NULL AS is_holdout, (a.order_date AT TIME ZONE w.timezone)::date AS day, w.starts
            FROM windows w
            CROSS JOIN LATERAL (SELECT recipient_id, revenue, order_count, is_subscription, discount_matched, order_date FROM attributions
                                 WHERE org_id = w.org_id AND campaign_id = w.campaign_id AND withdrawn_at IS NULL
@@ -573,38 +604,35 @@ ${FIRST_DAYS_AND_SUMS}
   }
 
   /** Campaigns whose window buckets are about to change (new, different or vanishing). */
-  async changedWindowCampaigns(orgId: string): Promise<string[]> {
-    const rows = await this.db.rows<{ campaign_id: string }>(
-      `SELECT DISTINCT coalesce(f.campaign_id, b.campaign_id) AS campaign_id
-         FROM aggregation_fresh f
-         FULL JOIN (SELECT b.campaign_id, b.day, b.is_holdout, b.metrics
-                      FROM attribution_aggregates_daily b
-                      JOIN aggregation_touched t ON t.campaign_id = b.campaign_id AND t.day = b.day
-                     WHERE b.org_id = $1) b
-           ON b.campaign_id = f.campaign_id AND b.day = f.day AND b.is_holdout = f.is_holdout
-        WHERE f.metrics IS DISTINCT FROM b.metrics`,
-      [orgId],
-    );
-    return rows.map((r) => r.campaign_id);
+  async changedWindowCampaigns(): Promise<string[]> {
+    return (await this.db.rows<{ campaign_id: string }>(`SELECT DISTINCT campaign_id FROM aggregation_window`)).map((r) => r.campaign_id);
   }
 
-  /** Writes the window's buckets, stamping last_updated with the run's start. */
+  /**
+   * Writes the window's new and changed buckets, stamping last_updated with the run's start
+   * (a bucket's last_updated is when its metrics last changed: one recomputed as it was stored
+   * is not rewritten).
+   */
   upsertWindowBuckets(orgId: string): Promise<number> {
     return this.db.exec(
       `INSERT INTO attribution_aggregates_daily (org_id, campaign_id, day, is_holdout, metrics, last_updated)
-       SELECT $1, campaign_id, day, is_holdout, metrics, now() FROM aggregation_fresh
+       SELECT $1, campaign_id, day, is_holdout, metrics, now() FROM aggregation_window WHERE metrics IS NOT NULL
        ON CONFLICT (org_id, campaign_id, day, is_holdout) DO UPDATE
          SET metrics = EXCLUDED.metrics, last_updated = EXCLUDED.last_updated`,
       [orgId],
     );
   }
 
-  /** Window buckets this run did not write have lost every contributor (the seed's rule). */
+  /**
+   * Deletes the window's buckets that lost every contributor (the seed's rule: a stored bucket
+   * of the processed range that this run did not write; here, one the recomputation no longer
+   * has).
+   */
   deleteStaleWindowBuckets(orgId: string): Promise<number> {
     return this.db.exec(
       `DELETE FROM attribution_aggregates_daily b
-        USING aggregation_touched t
-        WHERE b.org_id = $1 AND b.campaign_id = t.campaign_id AND b.day = t.day AND b.last_updated < now()`,
+        USING aggregation_window w
+        WHERE w.metrics IS NULL AND b.org_id = $1 AND b.campaign_id = w.campaign_id AND b.day = w.day AND b.is_holdout = w.is_holdout`,
       [orgId],
     );
   }

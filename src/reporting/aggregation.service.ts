@@ -195,8 +195,8 @@ export class AggregationService {
     const changesConsumed = await repository.consumeChanges(orgId);
     const deltaCampaigns = await repository.applyDeltas(orgId);
     await repository.collectWindowDays(orgId, windowStart, clock.today);
-    await repository.computeWindowBuckets();
-    const windowCampaigns = await repository.changedWindowCampaigns(orgId);
+    await repository.computeWindowBuckets(orgId);
+    const windowCampaigns = await repository.changedWindowCampaigns();
     await repository.upsertWindowBuckets(orgId);
     await repository.deleteStaleWindowBuckets(orgId);
     return { changesConsumed, changedCampaignIds: [...new Set([...deltaCampaigns, ...windowCampaigns])].sort() };

@@ -197,6 +197,44 @@ describe('daily aggregation', function () {
     await expectConsistent(world.orgId);
   });
 
+  it('rewrites only the window buckets whose metrics differ: a tick for an old change leaves the window\'s rows as they were', async () => {
+    const world = await makeWorld('UTC');
+    const recent = new Date(Date.now() - 60_000);
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm1', orderId: 'recent', orderDate: recent, revenue: 3, orderCount: 1 },
+      { campaignId: world.campaignIds[1], recipientExternalId: 'm2', orderId: 'recent', orderDate: recent, revenue: 4, orderCount: 1 },
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm3', orderId: 'old', orderDate: instant('2024-03-05T12:00:00Z'), revenue: 5, orderCount: 1 },
+    ]);
+    await aggregation.run({ orgId: world.orgId });
+    const versions = () =>
+      queryRows<{ campaign_id: string; day: string; version: string; last_updated: Date }>(
+        database.url,
+        `SELECT campaign_id, day::text AS day, xmin::text AS version, last_updated FROM attribution_aggregates_daily WHERE org_id = $1 ORDER BY campaign_id, day, is_holdout`,
+        [world.orgId],
+      );
+    const before = await versions();
+    const window = (rows: typeof before) => rows.filter((r) => r.day >= '2025-01-01');
+    assert.equal(window(before).length, 2);
+    // A correction of the old order only: its bucket is rewritten, the window's two are not.
+    await ingestion.recordAttributions(world.orgId, [
+      { campaignId: world.campaignIds[0], recipientExternalId: 'm3', orderId: 'old', orderDate: instant('2024-03-05T12:00:00Z'), revenue: 6, orderCount: 1 },
+    ]);
+    const ticked = await aggregation.run({ orgId: world.orgId });
+    assert.deepEqual(ticked.organizations[0].changedCampaignIds, [world.campaignIds[0]]);
+    const after = await versions();
+    assert.deepEqual(window(after), window(before));
+    assert.notEqual(after.find((r) => r.day === '2024-03-05')?.version, before.find((r) => r.day === '2024-03-05')?.version);
+    // A writer that bypassed the log changes one window bucket: that one alone is rewritten.
+    await queryRows(database.url, `UPDATE attributions SET revenue = 9 WHERE org_id = $1 AND campaign_id = $2 AND order_id = 'recent'`, [world.orgId, world.campaignIds[1]]);
+    await queryRows(database.url, 'DELETE FROM attribution_changes WHERE org_id = $1', [world.orgId]);
+    await aggregation.run({ orgId: world.orgId });
+    const rewritten = await versions();
+    const changed = window(rewritten).find((r) => r.campaign_id === world.campaignIds[1])!;
+    assert.notEqual(changed.version, window(before).find((r) => r.campaign_id === world.campaignIds[1])!.version);
+    assert.deepEqual(window(rewritten).find((r) => r.campaign_id === world.campaignIds[0]), window(before).find((r) => r.campaign_id === world.campaignIds[0]));
+    await expectConsistent(world.orgId);
+  });
+
   it('logs a revenue correction as one netted row, a move as the old version leaving and the new arriving, and a no-op as nothing', async () => {
     const world = await makeWorld('UTC');
     const campaignId = world.campaignIds[0];
