@@ -13,16 +13,23 @@ import { bareBucketRewrite } from './bare-rewrite';
 import { benchDatabaseUrl } from './bench-database';
 
 /**
- * `npm run bench -- history [attributions]` (default 10,000,000; the baseline organisation has a
- * tenth, 1,000,000 at the default): one organisation with a long history beside one with a
- * tenth of it, both with 1,000 campaigns over 3 years, side by side in one database.
+ * `npm run bench -- history [attributions]` (default 10,000,000; the baselines have a tenth,
+ * 1,000,000 at the default): one organisation with a long history beside two with a tenth of
+ * it, side by side in one database, all with 1,000 campaigns:
+ * - the baseline: the same 3 years, a tenth of the orders per day;
+ * - the same-rate baseline: the same orders per day over a tenth of the span (110 days), the
+ *   long history's last months alone. A tick's sliding window holds the same orders as the long
+ *   history's, so the two ticks differ by the history behind them and nothing else.
  */
 const BIG = Number(process.argv[3] ?? process.env.BENCH_HISTORY_ATTRIBUTIONS ?? 10_000_000);
 const SMALL = Math.round(BIG / 10);
 const CAMPAIGNS = 1_000;
 const DAYS = 3 * 365;
+const SAME_RATE_DAYS = Math.round(DAYS / 10);
 const CHANGES = 10_000;
 const REPEATS = 3;
+/** BENCH_HISTORY_TICKS: rounds of ticks (each organisation's alternating), default REPEATS. */
+const TICK_REPEATS = Number(process.env.BENCH_HISTORY_TICKS ?? REPEATS);
 /** One campaign's stats cost milliseconds: more runs, alternating, for a median the machine's noise does not decide. */
 const CAMPAIGN_STATS_REPEATS = 15;
 const DASHBOARD_REPEATS = 5;
@@ -44,8 +51,8 @@ const DASHBOARD_QUERY = `{
     stats { mailersSent totalCost campaignOrders campaignRevenue roas cpa }
     isExperiment effectiveRoas effectiveCac isLowPerforming isHighPerforming computedMetrics { concept grade } } } }`;
 
-/** An organisation of `attributions` orders (four per recipient) over 3 years, generated set-based with triggers off. */
-async function generateOrganization(client: Client, name: string, attributions: number): Promise<string> {
+/** An organisation of `attributions` orders (four per recipient) over `days` days, generated set-based with triggers off. */
+async function generateOrganization(client: Client, name: string, attributions: number, days = DAYS): Promise<string> {
   const { rows } = await client.query<{ id: string }>(`INSERT INTO organizations (name, timezone) VALUES ($1, 'America/New_York') RETURNING id`, [name]);
   const orgId = rows[0].id;
   const perCampaign = Math.max(1, Math.round(attributions / CAMPAIGNS / 4));
@@ -59,7 +66,7 @@ async function generateOrganization(client: Client, name: string, attributions: 
      SELECT c.org_id, c.id, 'r' || g, c.holdout_enabled AND g % 10 = 0,
             CASE WHEN c.holdout_enabled AND g % 10 = 0 THEN NULL ELSE current_date - $3::int - 5 + (hashint4(g) & 3) END, 0.65
        FROM campaigns c CROSS JOIN generate_series(1, $2) g WHERE c.org_id = $1`,
-    [orgId, perCampaign, DAYS],
+    [orgId, perCampaign, days],
   );
   await client.query(`SET session_replication_role = replica`);
   await client.query(
@@ -70,17 +77,17 @@ async function generateOrganization(client: Client, name: string, attributions: 
             CASE WHEN abs(hashint8(r.id + k)) % 10 < 7 THEN 1 ELSE 2 + k END,
             abs(hashint8(r.id * 3 + k)) % 10 = 0, abs(hashint8(r.id * 5 + k)) % 8 = 0
        FROM campaign_recipients r CROSS JOIN generate_series(1, 4) k WHERE r.org_id = $1`,
-    [orgId, DAYS],
+    [orgId, days],
   );
   await client.query(`SET session_replication_role = DEFAULT`);
   return orgId;
 }
 
-/** The two organisations of a kept run's database. */
-async function reusedOrganizations(client: Client): Promise<{ big: string; small: string }> {
-  const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM organizations WHERE name IN ('long history', 'baseline')`);
+/** The organisations of a kept run's database (null: the same-rate baseline is not there yet). */
+async function reusedOrganizations(client: Client): Promise<{ big: string; small: string; sameRate: string | null }> {
+  const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM organizations WHERE name IN ('long history', 'baseline', 'same rate')`);
   const id = (name: string) => rows.find((r) => r.name === name)?.id ?? Promise.reject(new Error(`no kept organisation ${name}: run once with BENCH_HISTORY_KEEP=1`));
-  return { big: await id('long history'), small: await id('baseline') };
+  return { big: await id('long history'), small: await id('baseline'), sameRate: rows.find((r) => r.name === 'same rate')?.id ?? null };
 }
 
 /** 10,000 uniform changes of any age: revenue corrections, one in five moved three days, one in fifty withdrawn. */
@@ -106,14 +113,20 @@ const benchmark: Benchmark = {
     const dataSource = makeDataSource(database.url, 4);
     await dataSource.initialize();
     try {
-      const generated = await timed(async () => {
-        if (REUSE) return reusedOrganizations(client);
-        const ids = { big: await generateOrganization(client, 'long history', BIG), small: await generateOrganization(client, 'baseline', SMALL) };
-        await client.query('VACUUM ANALYZE');
-        return ids;
-      });
-      const { big, small } = generated.result;
       const service = new AggregationService(dataSource, 2);
+      const generated = await timed(async () => {
+        const kept = REUSE ? await reusedOrganizations(client) : null;
+        const ids = kept ?? { big: await generateOrganization(client, 'long history', BIG), small: await generateOrganization(client, 'baseline', SMALL), sameRate: null };
+        // The same-rate baseline (generated into a kept database that predates it, too).
+        const sameRate = ids.sameRate ?? (await generateOrganization(client, 'same rate', SMALL, SAME_RATE_DAYS));
+        if (!kept?.sameRate) await client.query('VACUUM ANALYZE');
+        if (kept && !kept.sameRate) {
+          await service.aggregateOrganization(sameRate, true);
+          await client.query('VACUUM ANALYZE');
+        }
+        return { ...ids, sameRate };
+      });
+      const { big, small, sameRate } = generated.result;
       const stats = new StatsService(dataSource);
 
       // Backfill of the long history vs the bare GROUP BY, alternating.
@@ -125,6 +138,7 @@ const benchmark: Benchmark = {
       }
       if (!REUSE) {
         await service.aggregateOrganization(small, true);
+        await service.aggregateOrganization(sameRate, true);
         await client.query('VACUUM ANALYZE');
       }
 
@@ -133,11 +147,13 @@ const benchmark: Benchmark = {
       // floor under them: a bare rewrite of 10,000 random buckets at each size (rolled back).
       // The idle tick is the sliding window alone (recomputed from raw every run, the seed's
       // rule): it holds the last 2 days' orders, ten times as many in the bigger organisation.
-      const ticks = { big: [] as number[], small: [] as number[] };
-      const idleTicks = { big: [] as number[], small: [] as number[] };
-      const rewrites = { big: [] as number[], small: [] as number[] };
-      for (let i = 0; i < (QUERIES_ONLY ? 0 : REPEATS); i += 1) {
-        for (const [which, orgId] of [['big', big], ['small', small]] as const) {
+      // The same-rate baseline's ticks alternate with them: its window holds the long history's
+      // orders, and only the history behind it is a tenth.
+      const ticks = { big: [] as number[], small: [] as number[], sameRate: [] as number[] };
+      const idleTicks = { big: [] as number[], small: [] as number[], sameRate: [] as number[] };
+      const rewrites = { big: [] as number[], small: [] as number[], sameRate: [] as number[] };
+      for (let i = 0; i < (QUERIES_ONLY ? 0 : TICK_REPEATS); i += 1) {
+        for (const [which, orgId] of [['big', big], ['small', small], ['sameRate', sameRate]] as const) {
           await change(client, orgId, i + (REUSE ? Date.now() % 1000 : 0));
           ticks[which].push((await timed(() => service.aggregateOrganization(orgId, false))).ms);
           idleTicks[which].push((await timed(() => service.aggregateOrganization(orgId, false))).ms);
@@ -146,7 +162,7 @@ const benchmark: Benchmark = {
       }
       const windowOrders = async (orgId: string) =>
         Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM attributions WHERE org_id = $1 AND order_date >= now() - interval '2 days'`, [orgId])).rows[0].n);
-      const windows = QUERIES_ONLY ? null : { big: await windowOrders(big), small: await windowOrders(small) };
+      const windows = QUERIES_ONLY ? null : { big: await windowOrders(big), small: await windowOrders(small), sameRate: await windowOrders(sameRate) };
 
       // Reads computed from the buckets (no reporting cache: every call is a miss).
       const campaignOf = async (orgId: string) => (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1 ORDER BY external_id LIMIT 1`, [orgId])).rows[0].id;
@@ -186,22 +202,23 @@ const benchmark: Benchmark = {
         await app.stop();
       }
 
-      const drift = { big: await service.verify(big), small: await service.verify(small) };
+      const drift = { big: await service.verify(big), small: await service.verify(small), sameRate: await service.verify(sameRate) };
       const m = (values: number[]) => median(values);
       const runs = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
       const backfillLine = `full backfill ${m(full).toFixed(0)} ms vs bare INSERT … SELECT … GROUP BY ${m(bare).toFixed(0)} ms: ${(m(full) / m(bare)).toFixed(2)}× (target ≤ 1.25×)`;
-      const tickLine = `tick after ${CHANGES.toLocaleString('en-US')} changes: ${m(ticks.big).toFixed(0)} ms vs ${m(ticks.small).toFixed(0)} ms at a tenth of the history: ${(m(ticks.big) / m(ticks.small)).toFixed(2)}× (target ≤ 1.3×)`;
+      const tickLine = `tick after ${CHANGES.toLocaleString('en-US')} changes: ${m(ticks.big).toFixed(0)} ms vs ${m(ticks.small).toFixed(0)} ms at a tenth of the history (a tenth of the orders per day): ${(m(ticks.big) / m(ticks.small)).toFixed(2)}× (target ≤ 1.3×)`;
+      const sameRateLine = `  vs ${m(ticks.sameRate).toFixed(0)} ms at a tenth of the history at the same orders per day (${SMALL.toLocaleString('en-US')} over ${SAME_RATE_DAYS} days): ${(m(ticks.big) / m(ticks.sameRate)).toFixed(2)}×; its window (${windows?.sameRate.toLocaleString('en-US')} orders) ${m(idleTicks.sameRate).toFixed(0)} ms; floor ${m(rewrites.sameRate).toFixed(0)} ms`;
       const floorLine = `floor: a bare UPDATE of one JSONB key of ${CHANGES.toLocaleString('en-US')} random buckets (rolled back) ${m(rewrites.big).toFixed(0)} ms vs ${m(rewrites.small).toFixed(0)} ms: ${(m(rewrites.big) / m(rewrites.small)).toFixed(2)}×`;
       const windowLine = `the sliding window alone (an idle tick, ${windows?.big.toLocaleString('en-US')} vs ${windows?.small.toLocaleString('en-US')} orders in its last 2 days) ${m(idleTicks.big).toFixed(0)} ms vs ${m(idleTicks.small).toFixed(0)} ms: ${(m(idleTicks.big) / m(idleTicks.small)).toFixed(2)}×; the tick less its window ${(m(ticks.big) - m(idleTicks.big)).toFixed(0)} ms vs ${(m(ticks.small) - m(idleTicks.small)).toFixed(0)} ms: ${((m(ticks.big) - m(idleTicks.big)) / (m(ticks.small) - m(idleTicks.small))).toFixed(2)}×`;
       return {
-        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (campaignStats ${CAMPAIGN_STATS_REPEATS}, dashboard ${DASHBOARD_REPEATS} after one uncounted); graphql in ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} mode (NODE_ENV)`,
+        title: `${BIG.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} attributions, ${CAMPAIGNS} campaigns each over ${DAYS} days; generated in ${(generated.ms / 1000).toFixed(0)} s; medians of ${REPEATS} (ticks ${TICK_REPEATS}, campaignStats ${CAMPAIGN_STATS_REPEATS}, dashboard ${DASHBOARD_REPEATS} after one uncounted); graphql in ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} mode (NODE_ENV)`,
         lines: [
           ...(QUERIES_ONLY || REUSE ? [] : [backfillLine]),
-          ...(QUERIES_ONLY ? [] : [tickLine, windowLine, floorLine]),
+          ...(QUERIES_ONLY ? [] : [tickLine, windowLine, floorLine, sameRateLine]),
           `campaignStats from buckets (no cache): ${m(campaignStats.big).toFixed(1)} ms vs ${m(campaignStats.small).toFixed(1)} ms: ${(m(campaignStats.big) / m(campaignStats.small)).toFixed(2)}× (target ≤ 1.3×)`,
           `organisation dashboard over HTTP (orgStats + campaigns { stats } of ${CAMPAIGNS} campaigns, cache cleared) ${m(dashboard).toFixed(0)} ms, ${dashboardStatements} SQL statements (target ≤ 300 ms)`,
-          `verify: ${drift.big.differences.length} + ${drift.small.differences.length} bucket(s) drift, ${drift.big.totalsDifferences.length + drift.small.totalsDifferences.length} totals row(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges} change(s) pending`,
-          `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)}; idle ticks ${runs(idleTicks.big)} vs ${runs(idleTicks.small)}; bare rewrites ${runs(rewrites.big)} vs ${runs(rewrites.small)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; dashboard ${runs(dashboard)}`,
+          `verify: ${drift.big.differences.length} + ${drift.small.differences.length} + ${drift.sameRate.differences.length} bucket(s) drift, ${drift.big.totalsDifferences.length + drift.small.totalsDifferences.length + drift.sameRate.totalsDifferences.length} totals row(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges + drift.sameRate.pendingChanges} change(s) pending`,
+          `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)} vs ${runs(ticks.sameRate)} (same rate); idle ticks ${runs(idleTicks.big)} vs ${runs(idleTicks.small)} vs ${runs(idleTicks.sameRate)}; bare rewrites ${runs(rewrites.big)} vs ${runs(rewrites.small)} vs ${runs(rewrites.sameRate)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; dashboard ${runs(dashboard)}`,
         ],
       };
     } finally {
