@@ -31,7 +31,7 @@ const REPEATS = 3;
 /** BENCH_HISTORY_TICKS: rounds of ticks (each organisation's alternating), default REPEATS. */
 const TICK_REPEATS = Number(process.env.BENCH_HISTORY_TICKS ?? REPEATS);
 /** One campaign's stats cost milliseconds: more runs, alternating, for a median the machine's noise does not decide. */
-const CAMPAIGN_STATS_REPEATS = 15;
+const CAMPAIGN_STATS_REPEATS = 41;
 const DASHBOARD_REPEATS = 5;
 const WHOLE: StatsOptions = { range: { from: null, to: null }, source: 'AGGREGATES' };
 /** BENCH_HISTORY_PART=queries: one backfill per organisation, no backfill or tick figures (the read path alone, quicker). */

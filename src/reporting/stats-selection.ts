@@ -8,7 +8,7 @@ import { EVERY_PART, type StatsPart } from './stats.service';
  */
 const PART_OF_FIELD: Record<string, StatsPart | null> = {
   stats: 'summary',
-  statsText: 'summary',
+  statsText: 'text',
   experimentResults: 'summary',
   experimentResult: 'summary',
   conversionRateIntervals: 'summary',

@@ -161,17 +161,6 @@ interface Point {
 
 const ZERO_POINT: Point = { mailers: 0, cost: ZERO, orders: 0, revenue: ZERO, firstOrders: 0, firstRevenue: ZERO };
 
-function addPoints(a: Point, b: Point): Point {
-  return {
-    mailers: a.mailers + b.mailers,
-    cost: a.cost + b.cost,
-    orders: a.orders + b.orders,
-    revenue: a.revenue + b.revenue,
-    firstOrders: a.firstOrders + b.firstOrders,
-    firstRevenue: a.firstRevenue + b.firstRevenue,
-  };
-}
-
 function subtractPoints(a: Point, b: Point): Point {
   return {
     mailers: a.mailers - b.mailers,
@@ -183,35 +172,61 @@ function subtractPoints(a: Point, b: Point): Point {
   };
 }
 
-/** Running sums by day: `upTo(day)` is everything on or before `day`. */
+/** What a rolling series reads of a day's orders (the other daily sums feed the stats block only). */
+export type RollingDay = Pick<DailyOrders, 'day' | 'orders' | 'revenue' | 'firstOrders' | 'firstRevenue'>;
+
+const byDay = (a: { day: string }, b: { day: string }) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+
+/** The rows in day order (rows read by a campaign's key come sorted: no copy then). */
+function sortedByDay<T extends { day: string }>(rows: readonly T[]): readonly T[] {
+  for (let i = 1; i < rows.length; i += 1) if (rows[i - 1].day > rows[i].day) return [...rows].sort(byDay);
+  return rows;
+}
+
+/**
+ * Running sums by day (read through `walker()`), built in one merge of the day-ordered orders
+ * and sends, one point per day: a rolling series reads every day of a campaign's history, so
+ * each day read costs a few additions and no more.
+ */
 class PrefixSums {
   private readonly days: string[] = [];
   private readonly sums: Point[] = [];
 
-  constructor(orders: DailyOrders[], sends: DailySends[]) {
-    const byDay = new Map<string, Point>();
-    const at = (day: string) => byDay.get(day) ?? ZERO_POINT;
-    for (const s of sends) byDay.set(s.day, addPoints(at(s.day), { ...ZERO_POINT, mailers: s.mailers, cost: s.cost }));
-    for (const o of orders) {
-      byDay.set(o.day, addPoints(at(o.day), { ...ZERO_POINT, orders: o.orders, revenue: o.revenue, firstOrders: o.firstOrders, firstRevenue: o.firstRevenue }));
-    }
-    let running = ZERO_POINT;
-    for (const day of [...byDay.keys()].sort()) {
-      running = addPoints(running, byDay.get(day)!);
+  constructor(orders: readonly RollingDay[], sends: readonly DailySends[]) {
+    const o = sortedByDay(orders);
+    const s = sortedByDay(sends);
+    let mailers = 0;
+    let cost = ZERO;
+    let count = 0;
+    let revenue = ZERO;
+    let firstOrders = 0;
+    let firstRevenue = ZERO;
+    let i = 0;
+    let j = 0;
+    while (i < o.length || j < s.length) {
+      const day = j >= s.length || (i < o.length && o[i].day < s[j].day) ? o[i].day : s[j].day;
+      for (; j < s.length && s[j].day === day; j += 1) {
+        mailers += s[j].mailers;
+        cost += s[j].cost;
+      }
+      for (; i < o.length && o[i].day === day; i += 1) {
+        count += o[i].orders;
+        revenue += o[i].revenue;
+        firstOrders += o[i].firstOrders;
+        firstRevenue += o[i].firstRevenue;
+      }
       this.days.push(day);
-      this.sums.push(running);
+      this.sums.push({ mailers, cost, orders: count, revenue, firstOrders, firstRevenue });
     }
   }
 
-  upTo(day: string): Point {
-    let lo = 0;
-    let hi = this.days.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.days[mid] <= day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? ZERO_POINT : this.sums[lo - 1];
+  /** Everything on or before a day, for days asked in non-decreasing order (a walk forward, no search per day). */
+  walker(): (day: string) => Point {
+    let next = 0;
+    return (day) => {
+      while (next < this.days.length && this.days[next] <= day) next += 1;
+      return next === 0 ? ZERO_POINT : this.sums[next - 1];
+    };
   }
 }
 
@@ -221,13 +236,16 @@ class PrefixSums {
  * send date (nothing mailed): no rows.
  */
 export function rollingSeries(
-  orders: DailyOrders[],
-  sends: DailySends[],
+  orders: readonly RollingDay[],
+  sends: readonly DailySends[],
   options: { firstSendDate: string | null; today: string; windowDays: number },
 ): RollingStatsRow[] {
   const { firstSendDate, today, windowDays } = options;
   if (firstSendDate === null || firstSendDate > today) return [];
   const prefix = new PrefixSums(orders, sends);
+  // Both the day and the day windowDays before it only move forward.
+  const upToDay = prefix.walker();
+  const upToBefore = prefix.walker();
   const rows: RollingStatsRow[] = [];
   // The day windowDays before row i is row i − windowDays's day once there is one (a response
   // holds a row per day of the campaign's life: half the date arithmetic).
@@ -235,8 +253,8 @@ export function rollingSeries(
   for (let day = firstSendDate; day <= today; day = addDays(day, 1)) {
     days.push(day);
     const before = days.length > windowDays ? days[days.length - 1 - windowDays] : addDays(day, -windowDays);
-    const cumulative = prefix.upTo(day);
-    const window = subtractPoints(cumulative, prefix.upTo(before));
+    const cumulative = upToDay(day);
+    const window = subtractPoints(cumulative, upToBefore(before));
     rows.push({
       date: day,
       windowDays,

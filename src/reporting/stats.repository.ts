@@ -22,10 +22,19 @@ export interface OrderSumsRow {
   discount_matched_orders: string;
 }
 
-export interface DailyOrdersRow extends OrderSumsRow {
-  /** null: the organisation's scope. */
+/**
+ * What a rolling series reads of one (campaign, local day) of the treatment side: orders and
+ * first orders and their revenue (numeric text). The other daily sums feed the stats block
+ * alone, which reads totals: a daily series is read per day, and each column costs.
+ */
+export interface RollingDayRow {
+  /** null: the organisation's scope, or the only campaign asked for. */
   campaign_id: string | null;
   day: string;
+  orders: string;
+  revenue: string;
+  first_orders: string;
+  first_revenue: string;
 }
 
 /**
@@ -51,7 +60,8 @@ export interface DayBounds {
 }
 
 export interface RecipientGroupRow {
-  campaign_id: string;
+  /** null: the organisation's groups, summed over its campaigns. */
+  campaign_id: string | null;
   /** null: not mailed (yet), or holdout. */
   send_date: string | null;
   is_holdout: boolean;
@@ -74,6 +84,8 @@ export interface ExperimentTotalsRow {
 }
 
 const BUCKET_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue', 'subscription_orders', 'subscription_revenue', 'subscribers', 'discount_matched_orders'];
+/** The sums a rolling series reads per day. */
+const ROLLING_SUMS = ['orders', 'revenue', 'first_orders', 'first_revenue'];
 const MONEY_SUMS = new Set(['revenue', 'first_revenue', 'subscription_revenue']);
 
 /** Each sum over the grouped rows of a totals table (bucket_campaign_totals, bucket_daily_totals), as text. */
@@ -88,24 +100,28 @@ function bucketSums(condition: string | null, prefix = ''): string {
   return BUCKET_SUMS.map((m) => `coalesce(sum((metrics->>'${m}')::${MONEY_SUMS.has(m) ? 'numeric' : 'bigint'})${filter}, 0)::text AS ${prefix}${m}`).join(', ');
 }
 
-/** The bucket sums from raw attributions `a` (only those meeting `condition`): the aggregation's definitions. */
+/** Each bucket sum's definition over raw attributions `a`: the aggregation's. */
+const RAW_DEFINITIONS: Record<string, [aggregate: string, own: string | null]> = {
+  orders: ['count(*)', null],
+  revenue: ['sum(a.revenue)', null],
+  first_orders: ['count(*)', 'a.order_count = 1'],
+  first_revenue: ['sum(a.revenue)', 'a.order_count = 1'],
+  subscription_orders: ['count(*)', 'a.is_subscription'],
+  subscription_revenue: ['sum(a.revenue)', 'a.is_subscription'],
+  subscribers: ['count(*)', 'a.is_subscription AND a.order_count = 1'],
+  discount_matched_orders: ['count(*)', 'a.discount_matched'],
+};
+
+/** One bucket sum from raw attributions `a` (only those meeting `condition`), 0 when none. */
+function rawSum(name: string, condition: string | null = null): string {
+  const [aggregate, own] = RAW_DEFINITIONS[name];
+  const conditions = [own, condition].filter((c) => c !== null);
+  return `coalesce(${aggregate}${conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : ''}, 0)`;
+}
+
+/** The bucket sums from raw attributions `a` (only those meeting `condition`), as text named `prefix` + metric. */
 function rawSums(condition: string | null, prefix = ''): string {
-  const definitions: [string, string, string | null][] = [
-    ['orders', 'count(*)', null],
-    ['revenue', 'sum(a.revenue)', null],
-    ['first_orders', 'count(*)', 'a.order_count = 1'],
-    ['first_revenue', 'sum(a.revenue)', 'a.order_count = 1'],
-    ['subscription_orders', 'count(*)', 'a.is_subscription'],
-    ['subscription_revenue', 'sum(a.revenue)', 'a.is_subscription'],
-    ['subscribers', 'count(*)', 'a.is_subscription AND a.order_count = 1'],
-    ['discount_matched_orders', 'count(*)', 'a.discount_matched'],
-  ];
-  return definitions
-    .map(([name, aggregate, own]) => {
-      const conditions = [own, condition].filter((c) => c !== null);
-      return `coalesce(${aggregate}${conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : ''}, 0)::text AS ${prefix}${name}`;
-    })
-    .join(', ');
+  return BUCKET_SUMS.map((name) => `${rawSum(name, condition)}::text AS ${prefix}${name}`).join(', ');
 }
 
 /** The day column `day` within bounds passed as parameters `from` and `to` (date or null). */
@@ -132,22 +148,24 @@ export class StatsRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Treatment-side order sums per campaign and day from the daily buckets (per day only for
-   * the organisation), days after `after` only when given (a window's days).
+   * The rolling series' sums per campaign and day from the daily buckets (per day only for the
+   * organisation), days after `after` only when given (a window's days), in no set order (a
+   * sort costs a third of the statement; they mostly come in day order, which the series checks).
    */
-  dailyOrdersFromBuckets(orgId: string, campaignIds: string[] | null, after: string | null = null): Promise<DailyOrdersRow[]> {
+  rollingDaysFromBuckets(orgId: string, campaignIds: string[] | null, after: string | null = null): Promise<RollingDayRow[]> {
     if (campaignIds === null) {
       // The organisation's days are kept summed over its campaigns (bucket_daily_totals).
-      return this.db.rows<DailyOrdersRow>(
-        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${totalColumns(BUCKET_SUMS)}
+      return this.db.rows<RollingDayRow>(
+        `SELECT NULL AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${totalColumns(ROLLING_SUMS)}
            FROM bucket_daily_totals
           WHERE org_id = $1 AND ($2::date IS NULL OR day > $2::date)`,
         [orgId, after],
       );
     }
-    // A campaign's treatment side has one bucket per day: nothing to group.
-    return this.db.rows<DailyOrdersRow>(
-      `SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${BUCKET_SUMS.map((m) => `metrics->>'${m}' AS ${m}`).join(', ')}
+    // A campaign's treatment side has one bucket per day: nothing to group. One campaign's rows
+    // carry no id (a tenth of the statement's cost: each of its days is a row).
+    return this.db.rows<RollingDayRow>(
+      `SELECT CASE WHEN cardinality($2::uuid[]) > 1 THEN campaign_id END AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${ROLLING_SUMS.map((m) => `metrics->>'${m}' AS ${m}`).join(', ')}
          FROM attribution_aggregates_daily
         WHERE org_id = $1 AND NOT is_holdout AND campaign_id = ANY($2::uuid[]) AND ($3::date IS NULL OR day > $3::date)`,
       [orgId, campaignIds, after],
@@ -155,9 +173,9 @@ export class StatsRepository {
   }
 
   /** The same sums computed from raw attributions (local day in the organisation's zone). */
-  dailyOrdersFromRaw(orgId: string, timezone: string, campaignIds: string[] | null, after: string | null = null): Promise<DailyOrdersRow[]> {
-    return this.db.rows<DailyOrdersRow>(
-      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, to_char(d.day, 'YYYY-MM-DD') AS day, ${rawSums(null)}
+  rollingDaysFromRaw(orgId: string, timezone: string, campaignIds: string[] | null, after: string | null = null): Promise<RollingDayRow[]> {
+    return this.db.rows<RollingDayRow>(
+      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, to_char(d.day, 'YYYY-MM-DD') AS day, ${ROLLING_SUMS.map((m) => `${rawSum(m)}::text AS ${m}`).join(', ')}
          FROM ${RAW_TREATMENT_ORDERS} AND ($4::date IS NULL OR d.day > $4::date)
         GROUP BY 1, d.day`,
       [orgId, timezone, campaignIds, after],
@@ -261,23 +279,36 @@ export class StatsRepository {
     );
   }
 
-  /** Recipients and their cost per campaign, send day and holdout side, pre-grouped (aggregate path). */
+  /**
+   * Recipients and their cost per campaign, send day and holdout side, pre-grouped (aggregate
+   * path); for the organisation (campaignIds null) summed over its campaigns, campaign_id null.
+   */
   recipientGroupsFromSummary(orgId: string, campaignIds: string[] | null): Promise<RecipientGroupRow[]> {
+    if (campaignIds === null) {
+      return this.db.rows<RecipientGroupRow>(
+        `SELECT NULL AS campaign_id, to_char(send_date, 'YYYY-MM-DD') AS send_date, is_holdout, sum(recipients)::text AS recipients, sum(cost)::text AS cost
+           FROM recipient_send_groups
+          WHERE org_id = $1
+          GROUP BY send_date, is_holdout`,
+        [orgId],
+      );
+    }
     return this.db.rows<RecipientGroupRow>(
       `SELECT campaign_id, to_char(send_date, 'YYYY-MM-DD') AS send_date, is_holdout, recipients::text, cost::text
          FROM recipient_send_groups
-        WHERE org_id = $1 AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))`,
+        WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])`,
       [orgId, campaignIds],
     );
   }
 
-  /** The same groups computed from the recipients themselves (raw path). */
+  /** The same groups computed from the recipients themselves (raw path), the organisation's summed as above. */
   recipientGroups(orgId: string, campaignIds: string[] | null): Promise<RecipientGroupRow[]> {
     return this.db.rows<RecipientGroupRow>(
-      `SELECT campaign_id, to_char(send_date, 'YYYY-MM-DD') AS send_date, is_holdout, count(*)::text AS recipients, sum(cost)::text AS cost
+      `SELECT CASE WHEN $2::uuid[] IS NULL THEN NULL ELSE campaign_id END AS campaign_id, to_char(send_date, 'YYYY-MM-DD') AS send_date, is_holdout,
+              count(*)::text AS recipients, sum(cost)::text AS cost
          FROM campaign_recipients
         WHERE org_id = $1 AND ($2::uuid[] IS NULL OR campaign_id = ANY($2::uuid[]))
-        GROUP BY campaign_id, send_date, is_holdout`,
+        GROUP BY 1, send_date, is_holdout`,
       [orgId, campaignIds],
     );
   }

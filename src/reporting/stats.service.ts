@@ -10,17 +10,17 @@ import { performanceOf, type Performance } from './experiments/performance';
 import {
   computeStats,
   firstSendDateOf,
-  inRange as dayInRange,
   rollingSeries,
   totalsInRange,
   type DailyOrders,
   type DailySends,
+  type RollingDay,
   type DayRange,
   type RollingStatsRow,
   type Stats,
   type StatsTotals,
 } from './stats.formulas';
-import { StatsRepository, type DailyOrdersRow, type ExperimentTotalsRow, type OrderSumsRow, type OrderTotalsRow, type RecipientGroupRow } from './stats.repository';
+import { StatsRepository, type ExperimentTotalsRow, type OrderSumsRow, type OrderTotalsRow, type RecipientGroupRow, type RollingDayRow } from './stats.repository';
 import { describeStats } from './stats-text';
 
 export type StatsSource = 'AGGREGATES' | 'RAW';
@@ -34,6 +34,10 @@ export interface StatsOptions {
 export interface StatsSummary extends Performance {
   stats: Stats;
   experimentResults: ExperimentRow[];
+}
+
+/** The stats block in words (from the same totals; a part of its own, as a campaign table shows no text). */
+export interface StatsText {
   statsText: string;
 }
 
@@ -49,7 +53,7 @@ export interface StatsRolling {
   rollingMonthlyStats: RollingStatsRow[];
 }
 
-export interface StatsResponseData extends StatsSummary, StatsLatest, StatsRolling {
+export interface StatsResponseData extends StatsSummary, StatsText, StatsLatest, StatsRolling {
   lastRefreshed: Date;
 }
 
@@ -57,8 +61,8 @@ export interface StatsResponseData extends StatsSummary, StatsLatest, StatsRolli
  * The parts of a StatsResponse, each computed only when asked for (a campaign list showing the
  * stats block reads no daily series); a whole response is every part.
  */
-export type StatsPart = 'summary' | 'latest' | 'rolling';
-export const EVERY_PART: ReadonlySet<StatsPart> = new Set<StatsPart>(['summary', 'latest', 'rolling']);
+export type StatsPart = 'summary' | 'text' | 'latest' | 'rolling';
+export const EVERY_PART: ReadonlySet<StatsPart> = new Set<StatsPart>(['summary', 'text', 'latest', 'rolling']);
 
 export function isEveryPart(parts: ReadonlySet<StatsPart>): boolean {
   return [...EVERY_PART].every((part) => parts.has(part));
@@ -86,7 +90,7 @@ interface OrderTotals {
 /** One scope's inputs, each read only when a part asked for needs it. */
 interface Series {
   /** Every day (rolling), the days after `windowStart` (latest alone), or none. */
-  orders: DailyOrders[];
+  orders: RollingDay[];
   sends: DailySends[];
   recipients: RecipientCounts;
   totals: OrderTotals;
@@ -136,8 +140,8 @@ function toSums(row: OrderSumsRow): OrderSums {
   };
 }
 
-function toDailyOrders(row: DailyOrdersRow): DailyOrders {
-  return { day: row.day, ...toSums(row) };
+function toRollingDay(row: RollingDayRow): RollingDay {
+  return { day: row.day, orders: Number(row.orders), revenue: parseMoney(row.revenue), firstOrders: Number(row.first_orders), firstRevenue: parseMoney(row.first_revenue) };
 }
 
 function toTotals(row: OrderTotalsRow | undefined): OrderTotals {
@@ -158,17 +162,6 @@ function toTotals(row: OrderTotalsRow | undefined): OrderTotals {
   return { whole, inRange: toSums(inRange) };
 }
 
-/** The totals of the days themselves, when every day was read anyway (no second pass over the buckets). */
-function totalsOfDays(days: DailyOrders[], range: DayRange): OrderTotals {
-  let whole = EMPTY_SUMS;
-  let inRange = EMPTY_SUMS;
-  for (const { day, ...sums } of days) {
-    whole = plus(whole, sums);
-    if (dayInRange(day, range)) inRange = plus(inRange, sums);
-  }
-  return { whole, inRange };
-}
-
 const EMPTY_SUMS: OrderSums = toSums({
   orders: '0',
   revenue: '0',
@@ -186,32 +179,20 @@ function withSends(sums: OrderSums, sends: DailySends[], range: DayRange): Stats
   return { ...sums, mailersSent, totalCost };
 }
 
-/** a + sign·b, field by field. */
-function combine(a: OrderSums, b: OrderSums, sign: 1 | -1): OrderSums {
-  const money = BigInt(sign);
-  return {
-    orders: a.orders + sign * b.orders,
-    revenue: a.revenue + money * b.revenue,
-    firstOrders: a.firstOrders + sign * b.firstOrders,
-    firstRevenue: a.firstRevenue + money * b.firstRevenue,
-    subscriptionOrders: a.subscriptionOrders + sign * b.subscriptionOrders,
-    subscriptionRevenue: a.subscriptionRevenue + money * b.subscriptionRevenue,
-    subscribers: a.subscribers + sign * b.subscribers,
-    discountMatchedOrders: a.discountMatchedOrders + sign * b.discountMatchedOrders,
-  };
-}
-
-const plus = (a: OrderSums, b: OrderSums): OrderSums => combine(a, b, 1);
-const minus = (a: OrderSums, b: OrderSums): OrderSums => combine(a, b, -1);
-
 /**
  * The days after `windowStart` plus one row on `windowStart` carrying everything up to it
  * (the whole totals less those days): the same running sums from `windowStart` on as the full
  * daily series, so today's 30- and 7-day rows and their cumulative fields come out identical.
  */
-function withCarry(windowStart: string, recent: DailyOrders[], whole: OrderSums): DailyOrders[] {
-  const recentSums = recent.reduce<OrderSums>((sum, { day: _day, ...sums }) => plus(sum, sums), EMPTY_SUMS);
-  return [{ day: windowStart, ...minus(whole, recentSums) }, ...recent];
+function withCarry(windowStart: string, recent: RollingDay[], whole: OrderSums): RollingDay[] {
+  const carry: RollingDay = { day: windowStart, orders: whole.orders, revenue: whole.revenue, firstOrders: whole.firstOrders, firstRevenue: whole.firstRevenue };
+  for (const day of recent) {
+    carry.orders -= day.orders;
+    carry.revenue -= day.revenue;
+    carry.firstOrders -= day.firstOrders;
+    carry.firstRevenue -= day.firstRevenue;
+  }
+  return [carry, ...recent];
 }
 
 /** Mailed recipients only (treatment side with a send date); null for any other group. */
@@ -241,12 +222,13 @@ export function checkWindowDays(windowDays: number): void {
 function readsFor(parts: ReadonlySet<StatsPart>, scope: 'campaigns' | 'organization') {
   /** Every day for the rolling series; the window's days alone when only today's rows are asked for. */
   const days = parts.has('rolling') ? ('all' as const) : parts.has('latest') ? ('window' as const) : null;
-  const needsTotals = parts.has('summary') || parts.has('latest');
+  const needsTotals = parts.has('summary') || parts.has('text') || parts.has('latest');
   return {
     days,
-    // Days read anyway are summed here (no second pass over the buckets); otherwise PostgreSQL
-    // sums them, a campaign's with its experiment totals in the same pass.
-    totals: !needsTotals ? null : days === 'all' ? ('days' as const) : ('sql' as const),
+    // PostgreSQL sums the totals (the kept per-campaign totals for whole campaigns, a campaign's
+    // with its experiment totals in the same statement): the days carry only what a rolling
+    // series reads, and a campaign's stats block costs the same whatever its days.
+    totals: needsTotals,
     experiment: parts.has('summary') && scope === 'campaigns',
   };
 }
@@ -254,15 +236,17 @@ function readsFor(parts: ReadonlySet<StatsPart>, scope: 'campaigns' | 'organizat
 /** The 30-day window ending today starts after this day (its running sums are carried on it). */
 const windowStartOf = (today: string) => addDays(today, -ROLLING_WINDOW_DAYS);
 
-function summaryOf(series: Series, range: DayRange): StatsSummary {
-  const stats = computeStats(withSends(series.totals.inRange, series.sends, range));
+/** The stats block of the range. */
+const statsOf = (series: Series, range: DayRange): Stats => computeStats(withSends(series.totals.inRange, series.sends, range));
+
+function summaryOf(series: Series, range: DayRange, stats: Stats): StatsSummary {
   const whole = range.from === null && range.to === null ? stats : computeStats(withSends(series.totals.whole, series.sends, { from: null, to: null }));
   const experiment = experimentOf(series);
-  return { stats, statsText: describeStats(stats, range), experimentResults: experiment ?? [], ...performanceOf(whole, experiment) };
+  return { stats, experimentResults: experiment ?? [], ...performanceOf(whole, experiment) };
 }
 
 /** Today's 30- and 7-day rows, each computed alone (a row depends on its day only). */
-function latestOf(orders: DailyOrders[], sends: DailySends[], today: string): StatsLatest {
+function latestOf(orders: RollingDay[], sends: DailySends[], today: string): StatsLatest {
   const firstSendDate = firstSendDateOf(sends);
   const from = firstSendDate !== null && firstSendDate < today ? today : firstSendDate;
   const lastRow = (windowDays: number) => rollingSeries(orders, sends, { firstSendDate: from, today, windowDays }).at(-1) ?? null;
@@ -272,7 +256,11 @@ function latestOf(orders: DailyOrders[], sends: DailySends[], today: string): St
 /** The parts asked for of one scope. */
 function respond(series: Series, today: string, range: DayRange, parts: ReadonlySet<StatsPart>, days: 'all' | 'window' | null): PartialStatsResponse {
   const response: PartialStatsResponse = { lastRefreshed: new Date() };
-  if (parts.has('summary')) Object.assign(response, summaryOf(series, range));
+  if (parts.has('summary') || parts.has('text')) {
+    const stats = statsOf(series, range);
+    if (parts.has('summary')) Object.assign(response, summaryOf(series, range, stats));
+    if (parts.has('text')) response.statsText = describeStats(stats, range);
+  }
   if (parts.has('latest')) {
     const orders = days === 'all' ? series.orders : withCarry(windowStartOf(today), series.orders, series.totals.whole);
     Object.assign(response, latestOf(orders, series.sends, today));
@@ -309,7 +297,7 @@ export class StatsService {
     const after = reads.days === 'window' ? windowStartOf(clock.today) : null;
     const totalsAndExperiment = async (): Promise<{ totals: OrderTotalsRow[]; experiment: ExperimentTotalsRow[] | null }> => {
       const experiment = () => (!reads.experiment || campaignIds === null ? null : raw ? repository.experimentTotalsFromRaw(orgId, campaignIds) : repository.experimentTotalsFromBuckets(orgId, campaignIds));
-      if (reads.totals !== 'sql') return { totals: [], experiment: await experiment() };
+      if (!reads.totals) return { totals: [], experiment: await experiment() };
       if (campaignIds === null) {
         return { totals: raw ? await repository.orderTotalsFromRaw(orgId, timezone, null, options.range) : await repository.orderTotalsFromBuckets(orgId, null, options.range), experiment: null };
       }
@@ -318,11 +306,13 @@ export class StatsService {
       return { totals, experiment: experimentRows };
     };
     const [orderRows, { totals: totalRows, experiment: experimentRows }, recipientRows] = await Promise.all([
-      reads.days === null ? [] : raw ? repository.dailyOrdersFromRaw(orgId, timezone, campaignIds, after) : repository.dailyOrdersFromBuckets(orgId, campaignIds, after),
+      reads.days === null ? [] : raw ? repository.rollingDaysFromRaw(orgId, timezone, campaignIds, after) : repository.rollingDaysFromBuckets(orgId, campaignIds, after),
       totalsAndExperiment(),
       raw ? repository.recipientGroups(orgId, campaignIds) : repository.recipientGroupsFromSummary(orgId, campaignIds),
     ]);
-    const key = (campaignId: string | null) => (campaignIds === null ? '' : campaignId!);
+    // Rows of the only campaign asked for may carry no id (rollingDaysFromBuckets).
+    const only = campaignIds === null ? '' : campaignIds.length === 1 ? campaignIds[0] : null;
+    const key = (campaignId: string | null) => only ?? campaignId!;
     const totals = new Map(totalRows.map((row) => [key(row.campaign_id), row]));
     const byScope = new Map<string, Series>(
       (campaignIds ?? ['']).map((id) => [
@@ -330,8 +320,8 @@ export class StatsService {
         { orders: [], sends: [], recipients: { mailed: 0, mailedCost: ZERO, treatment: 0, holdout: 0 }, totals: toTotals(totals.get(id)), experiment: experimentRows === null ? null : [] },
       ]),
     );
-    for (const row of orderRows) byScope.get(key(row.campaign_id))?.orders.push(toDailyOrders(row));
-    if (reads.totals === 'days') for (const scope of byScope.values()) scope.totals = totalsOfDays(scope.orders, options.range);
+    const onlyOrders = only === null ? null : byScope.get(only)!.orders;
+    for (const row of orderRows) (onlyOrders ?? byScope.get(key(row.campaign_id))?.orders)?.push(toRollingDay(row));
     for (const row of recipientRows) {
       const scope = byScope.get(key(row.campaign_id));
       if (!scope) continue;

@@ -78,6 +78,9 @@ describe('stats in parts', function () {
     const summaries = await campaignList(SUMMARY);
     const latest = await campaignList(LATEST);
     const rolling = await campaignList(ROLLING);
+    // The text is a part of its own (a campaign table selects none).
+    const texts = await campaignList('statsText');
+    const rangedTexts = await campaignList('statsText', true);
     const rangedSummaries = await campaignList(SUMMARY, true);
     const rangedLatest = await campaignList(LATEST, true);
     const organization = (await gql(`query ($fromDate: Date, $toDate: Date) { orgStats(fromDate: $fromDate, toDate: $toDate) { ${SUMMARY} ${LATEST} } }`, range)).orgStats as Response;
@@ -90,6 +93,8 @@ describe('stats in parts', function () {
       assert.deepEqual(pick(summaries.get(campaignId)!, SUMMARY_FIELDS), pick(whole, SUMMARY_FIELDS));
       assert.deepEqual(pick(latest.get(campaignId)!, LATEST_FIELDS), pick(whole, LATEST_FIELDS));
       assert.deepEqual(rolling.get(campaignId)!.rollingMonthlyStats, whole.rollingMonthlyStats);
+      assert.equal(texts.get(campaignId)!.statsText, whole.statsText);
+      assert.equal(rangedTexts.get(campaignId)!.statsText, ranged.statsText);
       assert.deepEqual(pick(rangedSummaries.get(campaignId)!, SUMMARY_FIELDS), pick(ranged, SUMMARY_FIELDS));
       assert.deepEqual(pick(rangedLatest.get(campaignId)!, LATEST_FIELDS), pick(whole, LATEST_FIELDS));
     }
@@ -102,6 +107,9 @@ describe('stats in parts', function () {
     const wholeOrganization = (await gql(`query ($fromDate: Date, $toDate: Date) { orgStats(fromDate: $fromDate, toDate: $toDate) { ${WHOLE} } }`, range)).orgStats as Response;
     assert.deepEqual(pick(organization, [...SUMMARY_FIELDS, ...LATEST_FIELDS]), pick(wholeOrganization, [...SUMMARY_FIELDS, ...LATEST_FIELDS]));
     assert.deepEqual(organizationSummary.stats, wholeOrganization.stats);
+    const organizationText = (await gql(`query ($fromDate: Date, $toDate: Date) { orgStats(fromDate: $fromDate, toDate: $toDate) { statsText } }`, range)).orgStats as Response;
+    assert.equal(organizationText.statsText, wholeOrganization.statsText);
+    assert.notEqual(rangedTexts.get(experiment)!.statsText, texts.get(experiment)!.statsText, 'the text follows the range');
     assert.notDeepEqual((rangedSummaries.get(experiment)!.stats as Response).campaignOrders, (summaries.get(experiment)!.stats as Response).campaignOrders, 'the range filters');
   });
 

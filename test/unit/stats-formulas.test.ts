@@ -148,6 +148,15 @@ describe('rolling series', () => {
     assert.equal(rows[1].aov, null);
   });
 
+  it('reads the days in any order, and sums the rows of one day (the rows of a day read in no set order)', () => {
+    const options = { firstSendDate: '2024-01-01', today: '2024-01-12', windowDays: 3 };
+    const expected = rollingSeries(o, s, options);
+    assert.deepEqual(rollingSeries([...o].reverse(), [...s].reverse(), options), expected);
+    // 2024-01-03's two orders as two rows, and a send split in two, in no order.
+    const split = [o[2], orders('2024-01-03', 1, '0.15', 1, '0.10'), o[0], orders('2024-01-03', 1, '0.05', 0, '0')];
+    assert.deepEqual(rollingSeries(split, [sends('2024-01-02', 4, '0.4000'), s[0], sends('2024-01-02', 6, '0.6000')], options), expected);
+  });
+
   it('is empty when nothing was mailed, and finds the first send date', () => {
     assert.deepEqual(rollingSeries(o, [], { firstSendDate: firstSendDateOf([]), today: '2024-01-10', windowDays: 30 }), []);
     assert.equal(firstSendDateOf([sends('2024-02-01', 1, '1'), sends('2024-01-15', 2, '1')]), '2024-01-15');
