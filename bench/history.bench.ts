@@ -51,6 +51,15 @@ const DASHBOARD_QUERY = `{
     stats { mailersSent totalCost campaignOrders campaignRevenue roas cpa }
     isExperiment effectiveRoas effectiveCac isLowPerforming isHighPerforming computedMetrics { concept grade } } } }`;
 
+/** The campaign page, as the web app asks for it (web/src/operations/campaign.graphql): a whole response. */
+const CAMPAIGN_PAGE_QUERY = `query ($id: ID!) { campaign(id: $id) { id name externalId holdoutEnabled holdoutPercent stats {
+  stats { mailersSent totalCost campaignOrders campaignRevenue roas cpa conversionRate aov firstPurchaseOrders firstPurchaseRevenue firstPurchaseRoas
+    repeatOrders repeatRevenue repeatRate subscriptionOrders subscriptionRevenue subscribers }
+  rollingMonthlyStats { date windowDays orders revenue cost roas cumulativeOrders cumulativeRevenue cumulativeCost cumulativeRoas }
+  firstSendDate lastRefreshed statsText isExperiment effectiveRoas effectiveCac isLowPerforming isHighPerforming
+  computedMetrics { concept value basis grade } experimentResults { metric stat group value }
+  conversionRateIntervals { metric group conversionRate low high } } } }`;
+
 /** An organisation of `attributions` orders (four per recipient) over `days` days, generated set-based with triggers off. */
 async function generateOrganization(client: Client, name: string, attributions: number, days = DAYS): Promise<string> {
   const { rows } = await client.query<{ id: string }>(`INSERT INTO organizations (name, timezone) VALUES ($1, 'America/New_York') RETURNING id`, [name]);
@@ -168,6 +177,7 @@ const benchmark: Benchmark = {
       const campaignOf = async (orgId: string) => (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1 ORDER BY external_id LIMIT 1`, [orgId])).rows[0].id;
       const [bigCampaign, smallCampaign] = [await campaignOf(big), await campaignOf(small)];
       const campaignStats = { big: [] as number[], small: [] as number[] };
+      const campaignPage = { big: [] as number[], small: [] as number[] };
       const dashboard: number[] = [];
       const config = loadConfig({
         ...process.env,
@@ -179,6 +189,7 @@ const benchmark: Benchmark = {
       });
       const app = await startApp({ config, logger: makeLogger('silent', false), databaseUrl: database.url, role: 'api', port: 0, host: '127.0.0.1' });
       const apiKey = (await new OrganizationService(dataSource).createApiKey(big, 'bench', null)).apiKey;
+      const smallApiKey = (await new OrganizationService(dataSource).createApiKey(small, 'bench', null)).apiKey;
       const statements = async () => Number(/^paperrun_db_queries_total (\d+)/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
       let dashboardStatements = 0;
       /** The dashboard over HTTP, cold: the organisation's cached responses cleared first. */
@@ -190,10 +201,29 @@ const benchmark: Benchmark = {
         if (body.errors || body.data?.campaigns.length !== CAMPAIGNS) throw new Error(`dashboard failed: ${JSON.stringify(body.errors)}`);
         dashboardStatements = (await statements()) - before;
       };
+      /** The campaign page over HTTP, cold: the organisation's cached responses cleared first (timed apart). */
+      const coldCampaignPage = async (orgId: string, key: string, campaignId: string) => {
+        await app.context.services.statsCache.reset(orgId);
+        return (
+          await timed(async () => {
+            const response = await fetch(`${app.url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+              body: JSON.stringify({ query: CAMPAIGN_PAGE_QUERY, variables: { id: campaignId } }),
+            });
+            const body = (await response.json()) as { data?: { campaign: { stats: { rollingMonthlyStats: unknown[] } } }; errors?: unknown };
+            if (body.errors || !body.data?.campaign.stats.rollingMonthlyStats.length) throw new Error(`campaign page failed: ${JSON.stringify(body.errors)}`);
+          })
+        ).ms;
+      };
       try {
         for (let i = 0; i < CAMPAIGN_STATS_REPEATS; i += 1) {
           campaignStats.big.push((await timed(() => stats.campaignStats(big, bigCampaign, WHOLE))).ms);
           campaignStats.small.push((await timed(() => stats.campaignStats(small, smallCampaign, WHOLE))).ms);
+        }
+        for (let i = 0; i < CAMPAIGN_STATS_REPEATS; i += 1) {
+          campaignPage.big.push(await coldCampaignPage(big, apiKey, bigCampaign));
+          campaignPage.small.push(await coldCampaignPage(small, smallApiKey, smallCampaign));
         }
         // One request first, not counted: the server's code warmed up (cold means the cache).
         await coldDashboard();
@@ -216,9 +246,10 @@ const benchmark: Benchmark = {
           ...(QUERIES_ONLY || REUSE ? [] : [backfillLine]),
           ...(QUERIES_ONLY ? [] : [tickLine, windowLine, floorLine, sameRateLine]),
           `campaignStats from buckets (no cache): ${m(campaignStats.big).toFixed(1)} ms vs ${m(campaignStats.small).toFixed(1)} ms: ${(m(campaignStats.big) / m(campaignStats.small)).toFixed(2)}× (target ≤ 1.3×)`,
+          `  the campaign page over HTTP (the web app's CampaignDetail, a whole response, cache cleared): ${m(campaignPage.big).toFixed(1)} ms vs ${m(campaignPage.small).toFixed(1)} ms: ${(m(campaignPage.big) / m(campaignPage.small)).toFixed(2)}×`,
           `organisation dashboard over HTTP (orgStats + campaigns { stats } of ${CAMPAIGNS} campaigns, cache cleared) ${m(dashboard).toFixed(0)} ms, ${dashboardStatements} SQL statements (target ≤ 300 ms)`,
           `verify: ${drift.big.differences.length} + ${drift.small.differences.length} + ${drift.sameRate.differences.length} bucket(s) drift, ${drift.big.totalsDifferences.length + drift.small.totalsDifferences.length + drift.sameRate.totalsDifferences.length} totals row(s) drift, ${drift.big.pendingChanges + drift.small.pendingChanges + drift.sameRate.pendingChanges} change(s) pending`,
-          `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)} vs ${runs(ticks.sameRate)} (same rate); idle ticks ${runs(idleTicks.big)} vs ${runs(idleTicks.small)} vs ${runs(idleTicks.sameRate)}; bare rewrites ${runs(rewrites.big)} vs ${runs(rewrites.small)} vs ${runs(rewrites.sameRate)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; dashboard ${runs(dashboard)}`,
+          `runs (ms): full ${runs(full)}; bare ${runs(bare)}; ticks ${runs(ticks.big)} vs ${runs(ticks.small)} vs ${runs(ticks.sameRate)} (same rate); idle ticks ${runs(idleTicks.big)} vs ${runs(idleTicks.small)} vs ${runs(idleTicks.sameRate)}; bare rewrites ${runs(rewrites.big)} vs ${runs(rewrites.small)} vs ${runs(rewrites.sameRate)}; campaignStats ${runs(campaignStats.big)} vs ${runs(campaignStats.small)}; campaign page ${runs(campaignPage.big)} vs ${runs(campaignPage.small)}; dashboard ${runs(dashboard)}`,
         ],
       };
     } finally {

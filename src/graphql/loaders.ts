@@ -16,7 +16,19 @@ export interface Loaders {
   campaignStats: DataLoader<CampaignStatsKey, PartialStatsResponse, string>;
 }
 
-const loaderKey = (key: CampaignStatsKey) => JSON.stringify([key.campaignId, key.from, key.to, [...key.parts].sort()]);
+/** The parts' share of a key, per parts set (one per field selection: see selectedParts). */
+const partsKeys = new WeakMap<ReadonlySet<StatsPart>, string>();
+function partsKey(parts: ReadonlySet<StatsPart>): string {
+  let key = partsKeys.get(parts);
+  if (key === undefined) {
+    key = [...parts].sort().join(',');
+    partsKeys.set(parts, key);
+  }
+  return key;
+}
+
+/** Ids are UUIDs and days YYYY-MM-DD: '|' separates them unambiguously. */
+const loaderKey = (key: CampaignStatsKey) => `${key.campaignId}|${key.from ?? ''}|${key.to ?? ''}|${partsKey(key.parts)}`;
 
 /** Created per request, so batches never mix callers or outlive a response. */
 export function makeLoaders(services: Services, principal: Principal): Loaders {

@@ -38,8 +38,22 @@ function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQ
   }
 }
 
+/**
+ * Per field node list: a list's items share their field's nodes (graphql-js collects a
+ * selection once per list), so 1,000 campaigns' `stats` walk their selection once.
+ */
+const partsOfNodes = new WeakMap<readonly FieldNode[], ReadonlySet<StatsPart>>();
+
 /** The parts of a StatsResponse the resolved field's selection needs. */
 export function selectedParts(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): ReadonlySet<StatsPart> {
+  const known = partsOfNodes.get(info.fieldNodes);
+  if (known) return known;
+  const parts = partsOfSelection(info);
+  partsOfNodes.set(info.fieldNodes, parts);
+  return parts;
+}
+
+function partsOfSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): ReadonlySet<StatsPart> {
   const names = new Set<string>();
   const seen = new Set<string>();
   for (const node of info.fieldNodes as readonly FieldNode[]) selectedFields(node.selectionSet, info as GraphQLResolveInfo, names, seen);
