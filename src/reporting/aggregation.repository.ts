@@ -134,6 +134,12 @@ const sumsOf = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).j
  * purchase) came before the window: if so, the first day is earlier and counts in no window
  * bucket. A probe stops at its first entry, where reading the recipient's whole history (its
  * min) reads every entry and, after changes, fetches each from the heap.
+ *
+ * The probes' `(withdrawn_at IS NULL) IS TRUE` (the same test) keeps them on
+ * attributions_history_idx, whose key reaches the recipient's entries: the planner, which
+ * estimates a row per (organisation, campaign) when there are thousands, otherwise takes the
+ * smaller partial attributions_campaign_date_idx and reads the campaign's orders before the
+ * window one by one (50 per probe at 200 orders per campaign: 35 buffers a probe against 5).
  */
 const FIRST_DAYS_AND_SUMS = `
        ), f AS (
@@ -143,11 +149,11 @@ const FIRST_DAYS_AND_SUMS = `
                      WHEN NOT x.earlier_any THEN x.first_fo_day
                      WHEN EXISTS (SELECT 1 FROM attributions
                                    WHERE org_id = x.org_id AND campaign_id = x.campaign_id AND recipient_id = x.recipient_id AND order_date < x.starts
-                                     AND withdrawn_at IS NULL AND order_count = 1) THEN NULL
+                                     AND (withdrawn_at IS NULL) IS TRUE AND order_count = 1) THEN NULL
                      ELSE x.first_fo_day END AS first_fo_day
            FROM (SELECT y.*, EXISTS (SELECT 1 FROM attributions
                                       WHERE org_id = y.org_id AND campaign_id = y.campaign_id AND recipient_id = y.recipient_id AND order_date < y.starts
-                                        AND withdrawn_at IS NULL) AS earlier_any
+                                        AND (withdrawn_at IS NULL) IS TRUE) AS earlier_any
                    FROM (SELECT org_id, campaign_id, recipient_id, min(starts) AS starts, min(day) AS first_any_day, min(day) FILTER (WHERE order_count = 1) AS first_fo_day
                            FROM o GROUP BY org_id, campaign_id, recipient_id) y
                  OFFSET 0) x
