@@ -5,6 +5,12 @@
  */
 export interface Cache {
   get(key: string): Promise<string | null>;
+  /**
+   * The values of `keys`, in their order (null: absent), in one round trip where the store
+   * allows: MGET on one Redis server; on a cluster, whose slots spread an organisation's keys
+   * over every master, one GET per key, pipelined per node.
+   */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Remaining time to live in seconds; null when the key is absent (or the cache is down). */
   ttl(key: string): Promise<number | null>;

@@ -14,6 +14,10 @@ export class MemoryCache implements Cache {
     return this.lru.get(key) ?? null;
   }
 
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    return keys.map((key) => this.lru.get(key) ?? null);
+  }
+
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.lru.set(key, value, { ttl: ttlSeconds * 1000 });
   }

@@ -85,6 +85,16 @@ export class RedisCache implements Cache {
     return this.attempt(null, () => this.redis.get(key));
   }
 
+  getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    const redis = this.redis;
+    return this.attempt<(string | null)[]>(
+      keys.map(() => null),
+      // A multi-key command must stay within one slot on a cluster: one GET per key there.
+      () => (redis instanceof Cluster ? Promise.all(keys.map((key) => redis.get(key))) : redis.mget(...keys)),
+    );
+  }
+
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     await this.attempt(null, () => this.redis.set(key, value, 'EX', ttlSeconds));
   }

@@ -132,18 +132,23 @@ export class StatsCacheService {
     return answers;
   }
 
-  /** The campaigns' cached whole responses, and the campaigns without one. */
+  /** The campaigns' cached whole responses (the shared cache's in one read), and the campaigns without one. */
   private async cachedCampaigns(orgId: string, campaignIds: string[]): Promise<{ found: Map<string, StatsResponseData>; missing: string[] }> {
     const found = new Map<string, StatsResponseData>();
+    const elsewhere: string[] = [];
+    for (const campaignId of campaignIds) {
+      const hit = this.near(campaignKey(orgId, campaignId));
+      if (hit) found.set(campaignId, hit);
+      else elsewhere.push(campaignId);
+    }
+    const keys = elsewhere.map((campaignId) => campaignKey(orgId, campaignId));
+    const texts = await this.cache.getMany(keys);
     const missing: string[] = [];
-    await Promise.all(
-      campaignIds.map(async (campaignId) => {
-        const key = campaignKey(orgId, campaignId);
-        const hit = this.near(key) ?? (await this.shared(key));
-        if (hit) found.set(campaignId, hit);
-        else missing.push(campaignId);
-      }),
-    );
+    elsewhere.forEach((campaignId, i) => {
+      const hit = this.keptNear(keys[i], texts[i]);
+      if (hit) found.set(campaignId, hit);
+      else missing.push(campaignId);
+    });
     return { found, missing };
   }
 
@@ -235,7 +240,11 @@ export class StatsCacheService {
 
   /** The shared cache's copy, if of this format version (then also kept in process). */
   private async shared(key: string): Promise<StatsResponseData | null> {
-    const text = await this.cache.get(key);
+    return this.keptNear(key, await this.cache.get(key));
+  }
+
+  /** A shared cache's text as a response, if of this format version (then also kept in process). */
+  private keptNear(key: string, text: string | null): StatsResponseData | null {
     const entry = text === null ? null : deserialize(text);
     if (entry === null) return null;
     this.local.set(key, entry);

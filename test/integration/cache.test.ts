@@ -89,6 +89,33 @@ describe('reporting cache (Redis)', function () {
     assert.equal(many.get(campaignId)?.stats.mailersSent, 1);
   });
 
+  it('reads a campaign list’s responses from the shared cache in one call: current ones served and kept in process, others computed', async () => {
+    const org = await makeOrganization(app());
+    const [cached, stale, uncached] = [await seedCampaign(app(), org), await seedCampaign(app(), org), await seedCampaign(app(), org)];
+    const { services, logger } = app().running.context;
+    const whole = { range: { from: null, to: null }, source: 'AGGREGATES' } as const;
+    const truth = await services.stats.campaignStats(org.id, cached, whole);
+    const shared = new MemoryCache();
+    // Written by another process: a current entry (marked) and one of another format version.
+    const entry = (formatVersion: number, mailersSent: number) => JSON.stringify({ formatVersion, response: { ...truth, stats: { ...truth.stats, mailersSent } } });
+    await shared.set(campaignKey(org.id, cached), entry(STATS_CACHE_FORMAT_VERSION, 777), 600);
+    await shared.set(campaignKey(org.id, stale), entry(STATS_CACHE_FORMAT_VERSION - 1, 999), 600);
+    const reads: string[][] = [];
+    const getMany = shared.getMany.bind(shared);
+    shared.getMany = async (keys) => {
+      reads.push([...keys]);
+      return getMany(keys);
+    };
+    const local = makeLocalResponseCache();
+    const parts = await new StatsCacheService(shared, services.stats, logger, undefined, local).campaignStatsParts(org.id, [cached, stale, uncached], new Set(['summary']));
+    assert.deepEqual(reads, [[cached, stale, uncached].map((c) => campaignKey(org.id, c))], 'one read of the three keys');
+    assert.equal(parts.get(cached)?.stats?.mailersSent, 777, 'the cached response');
+    assert.equal(parts.get(stale)?.stats?.mailersSent, 1, 'another format version is a miss: computed');
+    assert.equal(parts.get(uncached)?.stats?.mailersSent, 1);
+    assert.equal(local.get(campaignKey(org.id, cached))?.response.stats.mailersSent, 777, 'kept in process');
+    assert.equal(local.get(campaignKey(org.id, stale)), undefined, 'a computed part is not cached');
+  });
+
   it('the sync job refreshes every eligible organisation and campaign for 4 hours', async () => {
     const org = await makeOrganization(app());
     const campaigns = [await seedCampaign(app(), org), await seedCampaign(app(), org)];

@@ -29,6 +29,9 @@ function cacheContract(name: string, make: () => Cache | null): void {
       assert.ok(ttl !== null && ttl > 1190 && ttl <= 1200, `ttl ${ttl}`);
       assert.equal(await cache.get(`${prefix}/missing`), null);
       assert.equal(await cache.ttl(`${prefix}/missing`), null);
+      await cache.set(`${prefix}/b`, 'value-b', 60);
+      assert.deepEqual(await cache.getMany([`${prefix}/b`, `${prefix}/missing`, `${prefix}/a`]), ['value-b', null, 'value-a'], 'in the keys’ order');
+      assert.deepEqual(await cache.getMany([]), []);
     });
 
     it('deletes by prefix only the matching keys, even with glob characters in the prefix', async () => {
@@ -54,6 +57,7 @@ describe('cache implementations', () => {
     try {
       await cache.set('k', 'v', 10);
       assert.equal(await cache.get('k'), null);
+      assert.deepEqual(await cache.getMany(['k', 'l']), [null, null]);
       assert.equal(await cache.health(), 'degraded');
     } finally {
       await cache.close();

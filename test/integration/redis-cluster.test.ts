@@ -50,6 +50,9 @@ describe('reporting cache on a Redis Cluster (three local masters)', function ()
       for (const c of campaigns) await cache.set(campaignKey(org, c), `campaign ${c}`, 14_400);
     }
     assert.equal(await cache.get(campaignKey(orgA, campaigns[7])), `campaign ${campaigns[7]}`);
+    // Keys of every slot in one call (no CROSSSLOT error), in their order.
+    const unknown = campaignKey(orgA, '44444444-4444-4444-8444-444444444444');
+    assert.deepEqual(await cache.getMany([...campaigns.map((c) => campaignKey(orgB, c)), unknown]), [...campaigns.map((c) => `campaign ${c}`), null]);
     const ttl = await cache.ttl(organizationKey(orgB));
     assert.ok(ttl !== null && ttl > 590 && ttl <= 600, `ttl ${ttl}`);
     assert.equal(await cache.ttl(organizationKey('33333333-3333-4333-8333-333333333333')), null);
