@@ -307,8 +307,10 @@ export class AggregationRepository {
        ), versions AS (
          SELECT c.campaign_id, c.recipient_id, c.is_holdout, a.order_date::date AS day, a.order_count = 1 AS first_purchase, 1 AS now_n, 1 AS old_n
            FROM (SELECT DISTINCT campaign_id, recipient_id, is_holdout FROM net) c
+           -- By the recipient's key in attributions_history_idx, never the campaign's date index
+           -- (the window's probes, FIRST_DAYS_AND_SUMS, say why: the same test written so).
            CROSS JOIN LATERAL (SELECT order_date, order_count FROM attributions
-                                WHERE org_id = $1 AND campaign_id = c.campaign_id AND recipient_id = c.recipient_id AND withdrawn_at IS NULL
+                                WHERE org_id = $1 AND campaign_id = c.campaign_id AND recipient_id = c.recipient_id AND (withdrawn_at IS NULL) IS TRUE
                                OFFSET 0) a
          UNION ALL
          SELECT campaign_id, recipient_id, is_holdout, day, first_purchase, 0, -n FROM net
