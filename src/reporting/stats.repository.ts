@@ -94,6 +94,9 @@ const totalSums = () => BUCKET_SUMS.map((m) => `coalesce(sum(${m}), 0)::text AS 
 /** A totals table's columns as text, named like the bucket sums. */
 const totalColumns = (metrics: string[]) => metrics.map((m) => `${m}::text`).join(', ');
 
+/** A bucket's own metrics (one bucket, nothing summed), as text named like the bucket sums. */
+const bucketColumns = (metrics: string[]) => metrics.map((m) => `metrics->>'${m}' AS ${m}`).join(', ');
+
 /** Each bucket sum over the grouped buckets (and `condition`), as text named `prefix` + metric. */
 function bucketSums(condition: string | null, prefix = ''): string {
   const filter = condition === null ? '' : ` FILTER (WHERE ${condition})`;
@@ -119,9 +122,9 @@ function rawSum(name: string, condition: string | null = null): string {
   return `coalesce(${aggregate}${conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : ''}, 0)`;
 }
 
-/** The bucket sums from raw attributions `a` (only those meeting `condition`), as text named `prefix` + metric. */
-function rawSums(condition: string | null, prefix = ''): string {
-  return BUCKET_SUMS.map((name) => `${rawSum(name, condition)}::text AS ${prefix}${name}`).join(', ');
+/** The bucket sums (`metrics`, every one by default) from raw attributions `a` (only those meeting `condition`), as text named `prefix` + metric. */
+function rawSums(condition: string | null, prefix = '', metrics: string[] = BUCKET_SUMS): string {
+  return metrics.map((name) => `${rawSum(name, condition)}::text AS ${prefix}${name}`).join(', ');
 }
 
 /** The day column `day` within bounds passed as parameters `from` and `to` (date or null). */
@@ -165,7 +168,7 @@ export class StatsRepository {
     // A campaign's treatment side has one bucket per day: nothing to group. One campaign's rows
     // carry no id (a tenth of the statement's cost: each of its days is a row).
     return this.db.rows<RollingDayRow>(
-      `SELECT CASE WHEN cardinality($2::uuid[]) > 1 THEN campaign_id END AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${ROLLING_SUMS.map((m) => `metrics->>'${m}' AS ${m}`).join(', ')}
+      `SELECT CASE WHEN cardinality($2::uuid[]) > 1 THEN campaign_id END AS campaign_id, to_char(day, 'YYYY-MM-DD') AS day, ${bucketColumns(ROLLING_SUMS)}
          FROM attribution_aggregates_daily
         WHERE org_id = $1 AND NOT is_holdout AND campaign_id = ANY($2::uuid[]) AND ($3::date IS NULL OR day > $3::date)`,
       [orgId, campaignIds, after],
@@ -175,7 +178,7 @@ export class StatsRepository {
   /** The same sums computed from raw attributions (local day in the organisation's zone). */
   rollingDaysFromRaw(orgId: string, timezone: string, campaignIds: string[] | null, after: string | null = null): Promise<RollingDayRow[]> {
     return this.db.rows<RollingDayRow>(
-      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, to_char(d.day, 'YYYY-MM-DD') AS day, ${ROLLING_SUMS.map((m) => `${rawSum(m)}::text AS ${m}`).join(', ')}
+      `SELECT CASE WHEN $3::uuid[] IS NULL THEN NULL ELSE a.campaign_id END AS campaign_id, to_char(d.day, 'YYYY-MM-DD') AS day, ${rawSums(null, '', ROLLING_SUMS)}
          FROM ${RAW_TREATMENT_ORDERS} AND ($4::date IS NULL OR d.day > $4::date)
         GROUP BY 1, d.day`,
       [orgId, timezone, campaignIds, after],
