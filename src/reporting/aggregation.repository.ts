@@ -79,6 +79,10 @@ const HOLDOUT_IDS = `(SELECT id FROM campaign_recipients WHERE org_id = $1 AND i
  * - each recipient's first days from the history index alone, campaign by campaign, already
  *   in (recipient, order_date) order: no hash or sort of every order for the converters,
  *   whose counts per first day and per first-purchase day come from one grouping-sets pass.
+ *   Written `(withdrawn_at IS NULL) IS TRUE` so that only attributions_history_idx serves it:
+ *   since attributions_campaign_date_idx carries the recipient and the order count (migration
+ *   WindowCoveringIndex), the planner took that partial index and hashed every campaign's
+ *   orders by recipient instead of reading them in recipient order.
  */
 const ALL_BUCKET_ROWS = `
        WITH sums AS (
@@ -91,7 +95,7 @@ const ALL_BUCKET_ROWS = `
            FROM campaigns c
            CROSS JOIN LATERAL (SELECT recipient_id, min(order_date)::date AS any_day, (min(order_date) FILTER (WHERE order_count = 1))::date AS fo_day
                                  FROM attributions
-                                WHERE org_id = c.org_id AND campaign_id = c.id AND withdrawn_at IS NULL
+                                WHERE org_id = c.org_id AND campaign_id = c.id AND (withdrawn_at IS NULL) IS TRUE
                                 GROUP BY recipient_id) f
            LEFT JOIN ${HOLDOUT_IDS} h ON h.id = f.recipient_id
           WHERE c.org_id = $1
