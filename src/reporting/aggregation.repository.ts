@@ -144,8 +144,9 @@ const sumsOf = (metrics: readonly string[]) => metrics.map((m) => `sum(${m})`).j
  * estimates a row per (organisation, campaign) when there are thousands, otherwise takes the
  * smaller partial attributions_campaign_date_idx and reads the campaign's orders before the
  * window one by one (50 per probe at 200 orders per campaign: 35 buffers a probe against 5).
- * The first probe returns the order count of the entry it stops at: when that entry is a first
- * purchase, the second probe (a first purchase before the window?) is answered too.
+ * The first probe returns the order count of the entry it stops at (NULL: no earlier order;
+ * order_count itself is NOT NULL): when that entry is a first purchase, the second probe (a
+ * first purchase before the window?) is answered too.
  *
  * A recipient is one row of `f` (on one side for good), counted as a converter of the bucket of
  * its first window day (and of its first window first purchase), so the converters are counts
