@@ -152,7 +152,7 @@ const benchmark: Benchmark = {
       // Every run's ticks start from a vacuumed database, as a fresh run's do. A server's
       // autovacuum does this between runs; this machine's PostgreSQL runs with autovacuum off, and
       // a re-run on the previous run's dead versions and cleared visibility bits measured the 10M
-      // tick at 2.4–3.0 s instead of 0.9–1.0 s (sixth session).
+      // tick at 2.4–3.0 s, the vacuumed re-run right after it 0.9–1.6 s (sixth session).
       await client.query('VACUUM ANALYZE');
 
       // Ticks after 10,000 changes, alternating between the two histories (a kept database's
