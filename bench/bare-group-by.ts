@@ -27,3 +27,14 @@ export async function bareGroupBy(client: Client, orgId: string): Promise<void> 
     [orgId],
   );
 }
+
+/**
+ * A CHECKPOINT between the timed sides of a backfill comparison. The bare GROUP BY writes a new
+ * table of a million rows or more (its WAL passes max_wal_size and starts a checkpoint that
+ * goes on writing during whatever runs next), and a first backfill writes as many buckets:
+ * without it, each side pays for flushing the other's writes (seventh session,
+ * docs/benchmarks.md).
+ */
+export async function checkpointBetween(client: Client): Promise<void> {
+  await client.query('CHECKPOINT');
+}
