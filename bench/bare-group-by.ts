@@ -30,10 +30,9 @@ export async function bareGroupBy(client: Client, orgId: string): Promise<void> 
 
 /**
  * A CHECKPOINT between the timed sides of a backfill comparison. The bare GROUP BY writes a new
- * table of a million rows or more (its WAL passes max_wal_size and starts a checkpoint that
- * goes on writing during whatever runs next), and a first backfill writes as many buckets:
- * without it, each side pays for flushing the other's writes (seventh session,
- * docs/benchmarks.md).
+ * table of a million rows or more (488 MB at 10M), and a first backfill writes as many buckets:
+ * without it, what one side leaves to write is flushed while the other is timed (seventh
+ * session, docs/benchmarks.md: 1.33–1.41× without, 1.08–1.15× with).
  */
 export async function checkpointBetween(client: Client): Promise<void> {
   await client.query('CHECKPOINT');

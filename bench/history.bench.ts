@@ -7,6 +7,8 @@ import { migrateDatabase } from '../src/db/migrate';
 import { makeLogger } from '../src/logger';
 import { AggregationService } from '../src/reporting/aggregation.service';
 import { StatsService, type StatsOptions } from '../src/reporting/stats.service';
+import { StatsRepository } from '../src/reporting/stats.repository';
+import { dbOf } from '../src/db/db';
 import { median, serverDiskReadBytes, timed, type Benchmark } from './bench-kit';
 import { bareGroupBy, checkpointBetween } from './bare-group-by';
 import { bareBucketRewrite } from './bare-rewrite';
@@ -210,15 +212,11 @@ const benchmark: Benchmark = {
       const [bigCampaign, smallCampaign] = [await campaignOf(big), await campaignOf(small)];
       const campaignStats = { big: [] as number[], small: [] as number[] };
       const campaignPage = { big: [] as number[], small: [] as number[] };
-      // The floor under one campaign's response: the statement that reads its daily rows (a
-      // bucket per day with orders, the four sums of the rolling series), alone, over the wire.
+      // The floor under one campaign's response: the response's own statement of its daily rows
+      // (a bucket per day with orders, the four sums of the rolling series), alone.
       const campaignRows = { big: [] as number[], small: [] as number[] };
-      const dailyRows = (orgId: string, campaignId: string) =>
-        client.query(
-          `SELECT to_char(day, 'YYYY-MM-DD') AS day, metrics->>'orders' AS orders, metrics->>'revenue' AS revenue, metrics->>'first_orders' AS first_orders, metrics->>'first_revenue' AS first_revenue
-             FROM attribution_aggregates_daily WHERE org_id = $1 AND NOT is_holdout AND campaign_id = $2`,
-          [orgId, campaignId],
-        );
+      const statsRepository = new StatsRepository(dbOf(dataSource));
+      const dailyRows = (orgId: string, campaignId: string) => statsRepository.rollingDaysFromBuckets(orgId, [campaignId]);
       const dashboard: number[] = [];
       const config = loadConfig({
         ...process.env,
